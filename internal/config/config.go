@@ -1,0 +1,101 @@
+// Package config holds Guichet's typed configuration, read from GUICHET_*
+// environment variables and command-line flags (flags win), validated at start
+// and passed explicitly to whatever needs it.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the configuration shared by Guichet's subcommands.
+type Config struct {
+	Addr               string        // HTTP listen address
+	DatabaseURL        string        // postgres://… or a SQLite path
+	DataDir            string        // where the SQLite file and attachments live
+	LogFormat          string        // text or json
+	LogLevel           slog.Level    // debug, info, warn, error
+	MaxBodyBytes       int64         // API request body limit
+	MaxAttachmentBytes int64         // one attachment's limit
+	Demo               bool          // serve: load demo data into an empty database
+	ShutdownTimeout    time.Duration // serve: grace period for in-flight requests
+}
+
+// Defaults returns the configuration from GUICHET_* variables, falling back to
+// built-in defaults. Malformed numbers are reported by Validate via the flags.
+func Defaults(getenv func(string) string) Config {
+	env := func(key, def string) string {
+		if v := getenv("GUICHET_" + key); v != "" {
+			return v
+		}
+		return def
+	}
+	c := Config{
+		Addr:            env("ADDR", "127.0.0.1:8080"),
+		DataDir:         env("DATA_DIR", "guichet-data"),
+		DatabaseURL:     getenv("GUICHET_DATABASE_URL"),
+		LogFormat:       env("LOG_FORMAT", "text"),
+		Demo:            env("DEMO", "") == "true" || env("DEMO", "") == "1",
+		ShutdownTimeout: 15 * time.Second,
+	}
+	c.MaxBodyBytes, _ = strconv.ParseInt(env("MAX_BODY_BYTES", "10485760"), 10, 64)
+	c.MaxAttachmentBytes, _ = strconv.ParseInt(env("MAX_ATTACHMENT_BYTES", "26214400"), 10, 64)
+	_ = c.LogLevel.UnmarshalText([]byte(env("LOG_LEVEL", "info")))
+	return c
+}
+
+// Register binds the flags of c on fs; their defaults are c's current values.
+// serveFlags adds the flags only `serve` uses.
+func (c *Config) Register(fs *flag.FlagSet, serveFlags bool) {
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres:// URL or SQLite file path (env GUICHET_DATABASE_URL; default DATA_DIR/guichet.db)")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory for the SQLite database and attachments (env GUICHET_DATA_DIR)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (env GUICHET_LOG_FORMAT)")
+	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error (env GUICHET_LOG_LEVEL)")
+	if !serveFlags {
+		return
+	}
+	fs.StringVar(&c.Addr, "addr", c.Addr, "HTTP listen address (env GUICHET_ADDR)")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "load demo data if the database is empty (env GUICHET_DEMO)")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest API request body (env GUICHET_MAX_BODY_BYTES)")
+	fs.Int64Var(&c.MaxAttachmentBytes, "max-attachment-bytes", c.MaxAttachmentBytes, "largest attachment (env GUICHET_MAX_ATTACHMENT_BYTES)")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "grace period for in-flight requests on shutdown")
+}
+
+// Validate checks c and fills derived values (the default SQLite path).
+func (c *Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("addr %q: %w", c.Addr, err))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("log-format must be text or json, not %q", c.LogFormat))
+	}
+	if c.MaxBodyBytes < 1024 {
+		errs = append(errs, fmt.Errorf("max-body-bytes must be at least 1024"))
+	}
+	if c.MaxAttachmentBytes < 1 {
+		errs = append(errs, fmt.Errorf("max-attachment-bytes must be positive"))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, fmt.Errorf("data-dir must not be empty"))
+	}
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = filepath.Join(c.DataDir, "guichet.db")
+	}
+	return errors.Join(errs...)
+}
+
+// BlobDir is where attachments are stored.
+func (c *Config) BlobDir() string { return filepath.Join(c.DataDir, "blobs") }
+
+// IsPostgres reports whether the database URL selects PostgreSQL.
+func (c *Config) IsPostgres() bool {
+	return strings.HasPrefix(c.DatabaseURL, "postgres://") || strings.HasPrefix(c.DatabaseURL, "postgresql://")
+}

@@ -1,0 +1,57 @@
+package config
+
+import (
+	"flag"
+	"io"
+	"log/slog"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func parse(t *testing.T, vars map[string]string, args ...string) (Config, error) {
+	t.Helper()
+	c := Defaults(env(vars))
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.Register(fs, true)
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	return c, c.Validate()
+}
+
+func TestConfig(t *testing.T) {
+	t.Run("DefaultsServeLoopbackAndSQLiteUnderDataDir", func(t *testing.T) {
+		c, err := parse(t, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Addr != "127.0.0.1:8080" || c.DatabaseURL != "guichet-data/guichet.db" || c.IsPostgres() {
+			t.Fatalf("got addr %q db %q", c.Addr, c.DatabaseURL)
+		}
+	})
+	t.Run("EnvironmentOverridesDefaults", func(t *testing.T) {
+		c, err := parse(t, map[string]string{"GUICHET_ADDR": "127.0.0.1:9000", "GUICHET_DATABASE_URL": "postgres://x@h/db", "GUICHET_LOG_LEVEL": "debug"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Addr != "127.0.0.1:9000" || !c.IsPostgres() || c.LogLevel != slog.LevelDebug {
+			t.Fatalf("got %+v", c)
+		}
+	})
+	t.Run("FlagsOverrideEnvironment", func(t *testing.T) {
+		c, err := parse(t, map[string]string{"GUICHET_ADDR": "127.0.0.1:9000"}, "-addr", "127.0.0.1:9001")
+		if err != nil || c.Addr != "127.0.0.1:9001" {
+			t.Fatalf("got %q, %v", c.Addr, err)
+		}
+	})
+	t.Run("ErrBadValues", func(t *testing.T) {
+		if _, err := parse(t, nil, "-addr", "nonsense", "-log-format", "xml"); err == nil {
+			t.Fatal("want error for bad addr and log format")
+		}
+		if _, err := parse(t, nil, "-log-level", "loud"); err == nil {
+			t.Fatal("want error for bad log level")
+		}
+	})
+}
