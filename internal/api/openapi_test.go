@@ -19,18 +19,33 @@ type openAPIDoc struct {
 	OpenAPI    string                                `json:"openapi"`
 	Paths      map[string]map[string]json.RawMessage `json:"paths"`
 	Components struct {
-		Schemas map[string]*schema `json:"schemas"`
+		Schemas   map[string]*schema     `json:"schemas"`
+		Responses map[string]responseDoc `json:"responses"`
 	} `json:"components"`
 }
 
 // operation is one documented operation.
 type operation struct {
-	Responses map[string]struct {
-		Ref     string `json:"$ref"`
-		Content map[string]struct {
-			Schema *schema `json:"schema"`
-		} `json:"content"`
-	} `json:"responses"`
+	Responses map[string]responseDoc `json:"responses"`
+}
+
+// responseDoc is one documented response: a $ref to a shared response, or
+// its content by media type.
+type responseDoc struct {
+	Ref     string `json:"$ref"`
+	Content map[string]struct {
+		Schema *schema `json:"schema"`
+	} `json:"content"`
+}
+
+// response returns the documented response of o for status, following $ref;
+// ok is false when the status is not documented.
+func (d *openAPIDoc) response(o *operation, status int) (responseDoc, bool) {
+	r, ok := o.Responses[strconv.Itoa(status)]
+	if ok && r.Ref != "" {
+		r, ok = d.Components.Responses[strings.TrimPrefix(r.Ref, "#/components/responses/")]
+	}
+	return r, ok
 }
 
 // loadDoc parses the embedded OpenAPI document.
@@ -144,12 +159,16 @@ func TestOpenAPISchemasMatchGoTypes(t *testing.T) {
 			if s == nil {
 				t.Fatalf("no schema %s", name)
 			}
-			props, required := s.flatten(d)
+			s = s.resolve(d)
+			props, required := s.Properties, s.Required
 			fields := jsonFields(reflect.TypeOf(v))
 			if got, want := sortedKeys(props), sortedKeys(fields); !slices.Equal(got, want) {
 				t.Fatalf("schema %s has properties %v, Go type has %v", name, got, want)
 			}
 			if !isOutput(name) {
+				if s.AdditionalProperties == nil || *s.AdditionalProperties {
+					t.Errorf("request body %s must say additionalProperties: false (unknown fields are rejected)", name)
+				}
 				return
 			}
 			for f, omitempty := range fields {
@@ -169,7 +188,7 @@ func isOutput(name string) bool {
 		return false
 	}
 	t := reflect.TypeOf(v)
-	return t.PkgPath() != "guichet/internal/api" || t.Name() == "problem" || t.Name() == "me"
+	return t.PkgPath() != reflect.TypeFor[me]().PkgPath() || t.Name() == "problem" || t.Name() == "me"
 }
 
 // jsonFields returns the JSON field names of struct type t (embedded structs
