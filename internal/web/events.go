@@ -1,0 +1,88 @@
+package web
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"guichet/internal/desk"
+)
+
+// eventView is one line of a request's timeline, translated.
+type eventView struct {
+	At     time.Time
+	Actor  string
+	Text   string
+	Public bool
+}
+
+// describeEvents translates a request's events for its timeline.
+func describeEvents(cat catalogue, events []desk.Event) []eventView {
+	out := make([]eventView, 0, len(events))
+	for _, e := range events {
+		out = append(out, eventView{At: e.CreatedAt, Actor: e.Actor, Text: describeEvent(cat, e), Public: e.Public})
+	}
+	return out
+}
+
+// describeEvent says what one event changed, in the catalogue's language.
+// Values that name a status or priority are translated; other values (names,
+// tags, numbers) are shown as recorded.
+func describeEvent(cat catalogue, e desk.Event) string {
+	key := "event." + e.Type
+	if !cat.Has(key) {
+		return e.Type
+	}
+	switch e.Type {
+	case desk.EventStatusChanged:
+		return cat.T(key, cat.T("status."+str(e.Data["from"])), cat.T("status."+str(e.Data["to"])))
+	case desk.EventPriorityChanged:
+		return cat.T(key, cat.T("priority."+str(e.Data["from"])), cat.T("priority."+str(e.Data["to"])))
+	case desk.EventAssigned:
+		if to := str(e.Data["to_agent"]); to != "" {
+			return cat.T(key, to)
+		}
+		return cat.T("event.agent.unassigned")
+	case desk.EventTagsChanged:
+		return cat.T(key, str(e.Data["to"]))
+	case desk.EventReasonChanged:
+		return cat.T(key, str(e.Data["to"]))
+	case desk.EventHandedOff:
+		to := str(e.Data["to_department"])
+		if ag := str(e.Data["to_agent"]); ag != "" {
+			to += " — " + ag
+		}
+		return cat.T(key, to, str(e.Data["reason"]))
+	case desk.EventMerged:
+		return cat.T(key, str(e.Data["into"]))
+	case desk.EventMergedFrom:
+		return cat.T(key, str(e.Data["from"]))
+	case desk.EventCreated:
+		return cat.T(key, str(e.Data["department"]))
+	case desk.EventMessageAdded:
+		return cat.T(key, cat.T("kind."+str(e.Data["kind"])))
+	}
+	return cat.T(key)
+}
+
+// str renders an event value: a list as words, a whole number without a
+// decimal point, anything else as fmt prints it; nil as "".
+func str(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		if x == float64(int64(x)) {
+			return fmt.Sprint(int64(x))
+		}
+	case []any:
+		parts := make([]string, len(x))
+		for i, p := range x {
+			parts[i] = str(p)
+		}
+		return strings.Join(parts, " ")
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,91 @@
+package web
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"guichet/internal/desk"
+)
+
+//go:embed messages/*.json
+var messageFiles embed.FS
+
+// langs lists the interface languages, the default (French) first.
+var langs = []desk.Language{desk.French, desk.English}
+
+// catalogue holds every user-interface string of one language by key.
+type catalogue map[string]string
+
+// T returns the translation of key formatted with args (fmt verbs), or the key
+// itself when it is missing, so a forgotten string shows up on the page.
+func (c catalogue) T(key string, args ...any) string {
+	s, ok := c[key]
+	if !ok {
+		return key
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// Has reports whether key is translated.
+func (c catalogue) Has(key string) bool { _, ok := c[key]; return ok }
+
+// loadCatalogues reads the embedded catalogue of every language; it fails on a
+// missing or malformed file.
+func loadCatalogues() (map[desk.Language]catalogue, error) {
+	out := map[desk.Language]catalogue{}
+	for _, l := range langs {
+		b, err := messageFiles.ReadFile("messages/" + string(l) + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("web: read catalogue %s: %w", l, err)
+		}
+		var c catalogue
+		if err := json.Unmarshal(b, &c); err != nil {
+			return nil, fmt.Errorf("web: parse catalogue %s: %w", l, err)
+		}
+		out[l] = c
+	}
+	return out, nil
+}
+
+// langCookie remembers the language the user picked with the switch.
+const langCookie = "guichet_lang"
+
+var langMatcher = language.NewMatcher([]language.Tag{language.CanadianFrench, language.English})
+
+// pickLanguage returns the user's chosen language (cookie), else the best match
+// of Accept-Language, else French.
+func pickLanguage(r *http.Request) desk.Language {
+	if c, err := r.Cookie(langCookie); err == nil {
+		if l, ok := parseLanguage(c.Value); ok {
+			return l
+		}
+	}
+	if h := r.Header.Get("Accept-Language"); h != "" {
+		tags, _, err := language.ParseAcceptLanguage(h)
+		if err == nil && len(tags) > 0 {
+			_, i, conf := langMatcher.Match(tags...)
+			if conf != language.No {
+				return langs[i]
+			}
+		}
+	}
+	return desk.French
+}
+
+// parseLanguage accepts the exact code of a supported language.
+func parseLanguage(s string) (desk.Language, bool) {
+	for _, l := range langs {
+		if strings.EqualFold(s, string(l)) {
+			return l, true
+		}
+	}
+	return "", false
+}

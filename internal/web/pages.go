@@ -1,0 +1,121 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+	"time"
+
+	"guichet/internal/desk"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// pageNames lists the page templates; each is parsed with the layout and the
+// shared partials, once per language.
+var pageNames = []string{"login", "inbox", "request", "error"}
+
+// pageSet holds every page's template, by language then page name.
+type pageSet struct {
+	byLang map[desk.Language]map[string]*template.Template
+}
+
+// parsePages parses every page for every language, binding the translation
+// function to that language. It fails on a template error.
+func parsePages(cats map[desk.Language]catalogue, assets *assetSet) (*pageSet, error) {
+	ps := &pageSet{byLang: map[desk.Language]map[string]*template.Template{}}
+	for _, l := range langs {
+		ps.byLang[l] = map[string]*template.Template{}
+		funcs := templateFuncs(cats[l], assets)
+		for _, name := range pageNames {
+			t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles,
+				"templates/layout.html", "templates/partials.html", "templates/"+name+".html")
+			if err != nil {
+				return nil, fmt.Errorf("web: parse %s: %w", name, err)
+			}
+			ps.byLang[l][name] = t
+		}
+	}
+	return ps, nil
+}
+
+// view is what every page template receives: the layout's needs and the
+// page's own data in Data.
+type view struct {
+	Lang     desk.Language
+	Switch   desk.Language // the other language, offered by the switch
+	Title    string
+	Actor    desk.Actor
+	SignedIn bool
+	CSRF     string
+	Flash    *flash
+	Here     string // this page's path and query: where the language switch returns
+	Query    string // the header search box's text
+	Data     any
+}
+
+// render executes a page into a buffer, then writes it with status: a
+// template failure becomes a plain 500, never half a page.
+func (s *server) render(w http.ResponseWriter, r *http.Request, st *reqState, status int, page, title string, data any) {
+	v := view{Lang: st.lang, Switch: desk.English, Title: title, Actor: st.actor, SignedIn: st.signedIn,
+		CSRF: csrfToken(st), Flash: s.takeFlash(w, r), Here: r.URL.RequestURI(), Query: r.URL.Query().Get("q"), Data: data}
+	if st.lang == desk.English {
+		v.Switch = desk.French
+	}
+	if r.Method != http.MethodGet {
+		v.Here = r.URL.Path
+	}
+	var buf bytes.Buffer
+	if err := s.pages.byLang[st.lang][page].ExecuteTemplate(&buf, "layout", v); err != nil {
+		s.log.ErrorContext(r.Context(), "web: render", "page", page, "err", err)
+		http.Error(w, "Internal error", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// templateFuncs are the functions templates may call, bound to one language.
+func templateFuncs(cat catalogue, assets *assetSet) template.FuncMap {
+	return template.FuncMap{
+		"t":     cat.T,
+		"label": func(prefix string, v any) string { return cat.T(fmt.Sprintf("%s.%v", prefix, v)) },
+		"asset": assets.url,
+		"when":  func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"html":  func(s string) template.HTML { return template.HTML(desk.SanitizeHTML(s)) },
+		"deref": func(p *int64) int64 {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+		"count": func(n int) string {
+			if n >= countCap {
+				return fmt.Sprintf("%d+", countCap-1)
+			}
+			return fmt.Sprint(n)
+		},
+		"size": humanSize,
+	}
+}
+
+// countCap bounds queue counts: "999+" is shown beyond.
+const countCap = 1000
+
+// humanSize formats a byte count for attachment links.
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/internal/desk"
+)
+
+// TestPagesRender executes every page template in both languages with
+// representative data: a template error would otherwise only show up as a 500
+// on the page that hits it.
+func TestPagesRender(t *testing.T) {
+	s, err := newServer(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agentID := int64(7)
+	now := time.Now()
+	req := desk.Request{Number: 42, Subject: "Commande <b>abîmée</b>", Status: desk.StatusOpen, Priority: desk.PriorityHigh,
+		DepartmentID: 1, Department: "Expédition", AgentID: &agentID, Agent: "Marie", Requester: "Julie", Tags: []string{"livraison"},
+		CreatedAt: now, UpdatedAt: now}
+	detail := &desk.RequestDetail{Request: req, Messages: []desk.Message{
+		{ID: 1, Kind: desk.KindRequester, Author: "Julie", Body: "Bonjour\n<script>alert(1)</script>", CreatedAt: now,
+			Attachments: []desk.Attachment{{ID: 3, Filename: "photo.jpg", Size: 2048}}},
+		{ID: 2, Kind: desk.KindNote, Visibility: desk.Internal, Author: "Marie", Body: "note", CreatedAt: now},
+		{ID: 3, Kind: desk.KindReply, Author: "Marie", BodyHTML: `<p onclick="x()">Salut<script>alert(2)</script></p>`, CreatedAt: now},
+	}, Events: []desk.Event{{Type: desk.EventStatusChanged, Actor: "Marie", Data: map[string]any{"from": "new", "to": "open"}, CreatedAt: now}}}
+	depts := []desk.Department{{ID: 1, Name: "Expédition", Handles: "livraisons, colis"}, {ID: 2, Name: "Facturation"}}
+	agents := []desk.Agent{{PersonID: 7, Name: "Marie", Active: true, DepartmentIDs: []int64{1}}}
+	pages := map[string]any{
+		"login": loginView{Email: "a@example.com", Next: "/inbox", Error: "x"},
+		"error": errorView{Message: "boom"},
+		"inbox": inboxView{Queues: []queue{{Label: "Mes demandes", URL: "/inbox?agent=me", Count: 1200, Counted: true, Current: true}},
+			Departments: depts, Statuses: desk.Statuses, Requests: []desk.Request{req}, NextURL: "/inbox?cursor=abc", Here: "/inbox"},
+		"request": requestView{R: detail, Events: describeEvents(s.cat[desk.French], detail.Events), Departments: depts,
+			Agents: groupAgents(depts, agents), Statuses: desk.Statuses, Priorities: priorities, Tags: "livraison",
+			Form: formState{Which: "update", Error: "fermeture refusée"}},
+	}
+	for _, lang := range langs {
+		for name, data := range pages {
+			t.Run(string(lang)+"/"+name, func(t *testing.T) {
+				st := &reqState{lang: lang, cat: s.cat[lang], signedIn: true, session: "sid",
+					actor: desk.Actor{PersonID: 7, Name: "Marie", Role: desk.RoleAgent}}
+				rec := httptest.NewRecorder()
+				s.render(rec, httptest.NewRequest("GET", "/x", nil), st, http.StatusOK, name, "T", data)
+				body := rec.Body.String()
+				if rec.Code != http.StatusOK || !strings.Contains(body, "</html>") {
+					t.Fatalf("status %d, body %.300s", rec.Code, body)
+				}
+				if strings.Contains(body, "<script>alert") || strings.Contains(body, "onclick") {
+					t.Fatalf("unsafe markup rendered live: %s", body)
+				}
+				if strings.Contains(body, "missing-") {
+					t.Fatal("a template names an unknown asset")
+				}
+			})
+		}
+	}
+}

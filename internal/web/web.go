@@ -1,0 +1,88 @@
+// Package web serves Guichet's pages for agents: sign in, the inbox and the
+// request page, server-rendered with html/template, usable without JavaScript,
+// in French (fr-CA) and English. Templates, translations and static assets are
+// embedded and parsed once in New. Every page resolves the actor from the
+// session cookie and calls the store with it; the store enforces who may read
+// and write what. Errors become a translated, safe message in one place
+// (errors.go).
+package web
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"guichet/internal/desk"
+)
+
+// DefaultMaxUploadBytes bounds a form post (reply with attachments) when
+// Deps.MaxUploadBytes is zero.
+const DefaultMaxUploadBytes = 30 << 20
+
+// Deps is what the web pages need from the rest of the program.
+type Deps struct {
+	Store  backend
+	Logger *slog.Logger // nil discards logs
+	Secure bool         // cookies are Secure (and HSTS is sent): set when served over https
+	// MaxUploadBytes limits a form post, attachments included (default 30 MiB).
+	MaxUploadBytes int64
+}
+
+// server holds what every handler shares. It is immutable after New.
+type server struct {
+	store     backend
+	log       *slog.Logger
+	secure    bool
+	maxUpload int64
+	cat       map[desk.Language]catalogue
+	pages     *pageSet
+	assets    *assetSet
+}
+
+// New returns the handler for every page path ("/" and below, except what the
+// server mounts elsewhere: /api/, /healthz, /readyz, /metrics). It panics only
+// if the embedded templates, catalogues or assets are broken, which the
+// package's tests rule out.
+func New(d Deps) http.Handler {
+	s, err := newServer(d)
+	if err != nil {
+		panic(fmt.Sprintf("web: %v", err))
+	}
+	return s.handler()
+}
+
+// newServer parses the embedded files; it fails only when they are broken.
+func newServer(d Deps) (*server, error) {
+	s := &server{store: d.Store, log: d.Logger, secure: d.Secure, maxUpload: d.MaxUploadBytes}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.maxUpload <= 0 {
+		s.maxUpload = DefaultMaxUploadBytes
+	}
+	var err error
+	if s.cat, err = loadCatalogues(); err != nil {
+		return nil, err
+	}
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parsePages(s.cat, s.assets); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// handler builds the page mux from the route table, wraps it in the
+// middleware every page goes through, and serves static assets beside it
+// (assets need no session).
+func (s *server) handler() http.Handler {
+	pages := http.NewServeMux()
+	for _, rt := range s.routes() {
+		pages.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
+	}
+	top := http.NewServeMux()
+	top.HandleFunc("GET /static/{file}", s.assets.serve)
+	top.Handle("/", s.withState(s.notFoundFallback(pages)))
+	return securityHeaders(s.secure, top)
+}
