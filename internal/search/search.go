@@ -1,0 +1,102 @@
+// Package search turns text into index terms and queries into term groups, the
+// same way for every storage engine: the store indexes the terms Analyze returns
+// (SQLite FTS5, PostgreSQL tsvector) and matches the groups Query returns, so
+// search behaves identically on both engines. It is pure Go and knows no SQL.
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxTermRunes bounds a token: longer ones (encoded data, long identifiers
+// glued together) are dropped rather than indexed.
+const MaxTermRunes = 60
+
+// MaxQueryWords bounds how many words of a query are matched; the rest are ignored.
+const MaxQueryWords = 16
+
+// Analyze returns the unique index terms of text: lowercased, accents folded,
+// split on anything that is not a letter or digit, tokens of one character or
+// longer than MaxTermRunes dropped, and each token stemmed in English and in
+// French (both stems kept). The order is that of first appearance.
+func Analyze(text string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, tok := range Tokens(text) {
+		for _, t := range Stems(tok) {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// Query returns the groups a query matches: one group per query word (at most
+// MaxQueryWords), holding that word's English and French stems. A document
+// matches when, for every group, it holds at least one of the group's terms.
+// Any text is accepted; a query with no usable word returns no group.
+func Query(text string) [][]string {
+	var groups [][]string
+	seen := map[string]bool{}
+	for _, tok := range Tokens(text) {
+		if seen[tok] {
+			continue
+		}
+		seen[tok] = true
+		groups = append(groups, Stems(tok))
+		if len(groups) == MaxQueryWords {
+			break
+		}
+	}
+	return groups
+}
+
+// Tokens returns the normalised tokens of text, in order, with repeats:
+// lowercased, accents folded, split on non-letters/digits, tokens of one
+// character or longer than MaxTermRunes dropped.
+func Tokens(text string) []string {
+	folded := Fold(text)
+	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	out := words[:0]
+	for _, w := range words {
+		if n := utf8.RuneCountInString(w); n > 1 && n <= MaxTermRunes {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Fold lowercases text and removes its accents (combining marks after NFD
+// decomposition): "École Été" becomes "ecole ete".
+func Fold(text string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	s, _, err := transform.String(t, strings.ToLower(text))
+	if err != nil {
+		return strings.ToLower(text)
+	}
+	return s
+}
+
+// Stems returns the English and French stems of a normalised token, one entry
+// when they agree.
+func Stems(tok string) []string {
+	en := english.Stem(tok, true)
+	fr := french.Stem(tok, true)
+	if en == "" {
+		en = tok
+	}
+	if fr == "" || fr == en {
+		return []string{en}
+	}
+	return []string{en, fr}
+}

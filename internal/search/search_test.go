@@ -1,0 +1,104 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func TestAnalyze(t *testing.T) {
+	t.Run("folds accents and case", func(t *testing.T) {
+		got := Analyze("ÉCOLE été")
+		if !slices.Contains(got, "ecol") && !slices.Contains(got, "ecole") {
+			t.Fatalf("Analyze = %v, want a stem of ecole", got)
+		}
+		for _, term := range got {
+			if strings.ContainsAny(term, "éÉ") {
+				t.Fatalf("accent kept in %q", term)
+			}
+		}
+	})
+	t.Run("stems in English and French", func(t *testing.T) {
+		got := Analyze("shipping factures")
+		for _, want := range []string{"ship", "factur"} {
+			if !slices.Contains(got, want) {
+				t.Errorf("Analyze = %v, want %q", got, want)
+			}
+		}
+	})
+	t.Run("drops one-letter tokens and duplicates", func(t *testing.T) {
+		got := Analyze("a b c order order ORDER")
+		if slices.Contains(got, "a") || slices.Contains(got, "b") {
+			t.Fatalf("one-letter token kept: %v", got)
+		}
+		if len(got) != len(slices.Compact(slices.Clone(got))) {
+			t.Fatalf("duplicates: %v", got)
+		}
+	})
+	t.Run("terms are single words of letters and digits", func(t *testing.T) {
+		text := `"quoted" * NEAR(a b) col:term a&b (x) ' OR 1=1; -- l'école C'était "Ça" naïveté Straße 2024-06 İstanbul ﬁnancial`
+		for _, term := range Analyze(text) {
+			for _, r := range term {
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) || unicode.IsUpper(r) {
+					t.Fatalf("term %q has %q", term, r)
+				}
+			}
+		}
+	})
+	t.Run("drops overlong tokens", func(t *testing.T) {
+		if got := Analyze(strings.Repeat("x", MaxTermRunes+1)); len(got) != 0 {
+			t.Fatalf("Analyze = %v", got)
+		}
+	})
+}
+
+func TestQuery(t *testing.T) {
+	t.Run("one group per word, matching the indexed stems", func(t *testing.T) {
+		doc := Analyze("Les commandes livrées en retard")
+		groups := Query("commande livrée")
+		if len(groups) != 2 {
+			t.Fatalf("groups = %v", groups)
+		}
+		for _, g := range groups {
+			if !slices.ContainsFunc(g, func(s string) bool { return slices.Contains(doc, s) }) {
+				t.Errorf("group %v matches nothing in %v", g, doc)
+			}
+		}
+	})
+	t.Run("punctuation-only query has no group", func(t *testing.T) {
+		if g := Query(`"*" ( ) : & |`); len(g) != 0 {
+			t.Fatalf("groups = %v", g)
+		}
+	})
+	t.Run("bounded number of words", func(t *testing.T) {
+		if g := Query(strings.Repeat("mot ", 10) + strings.Repeat("autre chose encore ", 20)); len(g) > MaxQueryWords {
+			t.Fatalf("%d groups", len(g))
+		}
+	})
+}
+
+func FuzzAnalyze(f *testing.F) {
+	f.Add("Bonjour, j'ai reçu la mauvaise pièce")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, term := range Analyze(s) {
+			if len([]rune(term)) < 1 || strings.ContainsAny(term, " \"'*:()&|!\\") {
+				t.Fatalf("bad term %q", term)
+			}
+		}
+	})
+}
+
+func TestText(t *testing.T) {
+	t.Run("plain text wins", func(t *testing.T) {
+		if got := Text("bonjour", "<p>autre</p>"); got != "bonjour" {
+			t.Fatalf("Text = %q", got)
+		}
+	})
+	t.Run("html text when plain text is blank", func(t *testing.T) {
+		got := Text(" ", `<p>Caf&eacute; <b>cr&egrave;me</b></p><script>evil()</script><style>x{}</style>`)
+		if !strings.Contains(got, "Café") || !strings.Contains(got, "crème") || strings.Contains(got, "evil") {
+			t.Fatalf("Text = %q", got)
+		}
+	})
+}

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"fmt"
+	"time"
+)
+
+// The engines differ in how they keep time (SQLite: integer unix microseconds;
+// PostgreSQL: timestamptz), row locking and full-text search. Everything else
+// is shared SQL with $n placeholders.
+
+func (s *Store) sqlite() bool { return s.engine == "sqlite" }
+
+// tv returns t as the engine stores it.
+func (s *Store) tv(t time.Time) any {
+	t = t.UTC().Truncate(time.Microsecond)
+	if s.sqlite() {
+		return t.UnixMicro()
+	}
+	return t
+}
+
+// tvp returns t as the engine stores it, or NULL for nil.
+func (s *Store) tvp(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return s.tv(*t)
+}
+
+// forUpdate locks the selected rows until the transaction ends on PostgreSQL;
+// SQLite needs nothing, its writes are serialised.
+func (s *Store) forUpdate() string {
+	if s.sqlite() {
+		return ""
+	}
+	return " FOR UPDATE"
+}
+
+// timeScan scans a timestamp of either engine into a UTC time.Time.
+type timeScan struct{ t *time.Time }
+
+func (d timeScan) Scan(v any) error {
+	switch x := v.(type) {
+	case int64:
+		*d.t = time.UnixMicro(x).UTC()
+	case time.Time:
+		*d.t = x.UTC()
+	default:
+		return fmt.Errorf("store: cannot scan %T as a time", v)
+	}
+	return nil
+}
+
+// nullTimeScan scans a nullable timestamp of either engine.
+type nullTimeScan struct{ t **time.Time }
+
+func (d nullTimeScan) Scan(v any) error {
+	if v == nil {
+		*d.t = nil
+		return nil
+	}
+	var t time.Time
+	if err := (timeScan{&t}).Scan(v); err != nil {
+		return err
+	}
+	*d.t = &t
+	return nil
+}
+
+// nullID scans a nullable id into a *int64.
+type nullID struct{ p **int64 }
+
+func (d nullID) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		*d.p = nil
+	case int64:
+		*d.p = &x
+	case int32:
+		n := int64(x)
+		*d.p = &n
+	default:
+		return fmt.Errorf("store: cannot scan %T as an id", v)
+	}
+	return nil
+}
+
+// idOrNil returns id, or NULL when it is zero.
+func idOrNil(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// idPtrOrNil returns *p, or NULL when p is nil.
+func idPtrOrNil(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}

@@ -1,0 +1,71 @@
+package store_test
+
+import (
+	"fmt"
+	"testing"
+
+	"guichet/internal/desk"
+)
+
+func TestSearch(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		s := f.s
+		shipped := f.open(t, "Commande livrée en retard", "Ma commande de crayons n'est jamais arrivée à l'école.", f.alice)
+		invoice := f.open(t, "Wrong invoice", "The invoices for March were sent twice.", f.carol)
+		search := func(a desk.Actor, q string) []int64 {
+			t.Helper()
+			p, err := s.ListRequests(ctx, a, desk.RequestFilter{Query: q})
+			must(t, err)
+			return numbers(p)
+		}
+		t.Run("matches stems and ignores accents and case", func(t *testing.T) {
+			for _, q := range []string{"commandes", "LIVREE", "ecole", "arrivee crayon", "invoice", "Invoices march"} {
+				if got := search(f.agent, q); len(got) != 1 {
+					t.Errorf("%q found %v", q, got)
+				}
+			}
+			if got := search(f.agent, "crayons invoice"); len(got) != 0 {
+				t.Errorf("words are not ANDed: %v", got)
+			}
+		})
+		t.Run("any input is plain text and never an error", func(t *testing.T) {
+			for _, q := range []string{`"`, `*`, `commande*`, `NEAR(commande livree)`, `pub:commande`, `a & b | !c`,
+				`(((`, `'; DROP TABLE requests; --`, `commande OR invoice`, `\x00`, "\xff\xfe", `:*`, `{pub priv}:x`} {
+				if _, err := s.ListRequests(ctx, f.agent, desk.RequestFilter{Query: q}); err != nil {
+					t.Errorf("query %q: %v", q, err)
+				}
+			}
+			if got := search(f.agent, "commande OR invoice"); len(got) != 0 {
+				t.Errorf("OR was an operator: %v", got)
+			}
+		})
+		t.Run("requesters search only their own requests", func(t *testing.T) {
+			if got := search(f.carol, "commande"); len(got) != 0 {
+				t.Fatalf("carol found %v", got)
+			}
+			if got := search(f.alice, "commande"); fmt.Sprint(got) != fmt.Sprint([]int64{shipped.Number}) {
+				t.Fatalf("alice found %v", got)
+			}
+		})
+		t.Run("results are newest request first, paged", func(t *testing.T) {
+			more := f.open(t, "Another invoice", "invoice again", f.carol)
+			p, err := s.ListRequests(ctx, f.agent, desk.RequestFilter{Query: "invoice", Limit: 1})
+			must(t, err)
+			if len(p.Requests) != 1 || p.Requests[0].Number != more.Number || p.NextCursor == "" {
+				t.Fatalf("page 1 = %v %q", numbers(p), p.NextCursor)
+			}
+			p, err = s.ListRequests(ctx, f.agent, desk.RequestFilter{Query: "invoice", Limit: 1, Cursor: p.NextCursor})
+			must(t, err)
+			if len(p.Requests) != 1 || p.Requests[0].Number != invoice.Number {
+				t.Fatalf("page 2 = %v", numbers(p))
+			}
+		})
+		t.Run("search combines with filters", func(t *testing.T) {
+			p, err := s.ListRequests(ctx, f.agent, desk.RequestFilter{Query: "invoice", DepartmentID: f.billing.ID})
+			must(t, err)
+			if len(p.Requests) != 0 {
+				t.Fatalf("found %v in billing", numbers(p))
+			}
+		})
+	})
+}

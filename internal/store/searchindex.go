@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"guichet/internal/desk"
+	"guichet/internal/search"
+)
+
+// maxDocTerms bounds the terms indexed per request and side (public,
+// internal), on both engines alike (a PostgreSQL tsvector holds at most 1 MB).
+const maxDocTerms = 20000
+
+// searchDoc is what the index holds for one request: the terms of its subject
+// and public messages, and those of its internal notes.
+type searchDoc struct {
+	pub, priv []string
+}
+
+// buildDoc analyses a request's text.
+func buildDoc(subject string, public, internal []string) searchDoc {
+	pub := search.Analyze(subject + "\n" + strings.Join(public, "\n"))
+	priv := search.Analyze(strings.Join(internal, "\n"))
+	return searchDoc{pub: capTerms(pub), priv: capTerms(priv)}
+}
+
+func capTerms(t []string) []string {
+	if len(t) > maxDocTerms {
+		return t[:maxDocTerms]
+	}
+	return t
+}
+
+// reindex rewrites the request's search row from its subject and messages.
+func (s *Store) reindex(ctx context.Context, tx *sql.Tx, number int64) error {
+	var subject string
+	if err := tx.QueryRowContext(ctx, `SELECT subject FROM requests WHERE number = $1`, number).Scan(&subject); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT visibility, body, body_html FROM messages WHERE number = $1 ORDER BY id`, number)
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	defer rows.Close()
+	var public, internal []string
+	for rows.Next() {
+		var vis desk.Visibility
+		var body, html string
+		if err := rows.Scan(&vis, &body, &html); err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+		if vis == desk.Public {
+			public = append(public, search.Text(body, html))
+		} else {
+			internal = append(internal, search.Text(body, html))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	rows.Close()
+	return s.writeDoc(ctx, tx, number, buildDoc(subject, public, internal), true)
+}
+
+// writeDoc stores a request's search row; replace when one may exist.
+func (s *Store) writeDoc(ctx context.Context, tx *sql.Tx, number int64, d searchDoc, replace bool) error {
+	if s.sqlite() {
+		if replace {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM request_search WHERE rowid = $1`, number); err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO request_search (rowid, pub, priv) VALUES ($1, $2, $3)`,
+			number, strings.Join(d.pub, " "), strings.Join(d.priv, " "))
+		if err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		return nil
+	}
+	all := append(append([]string{}, d.pub...), d.priv...)
+	_, err := tx.ExecContext(ctx, `INSERT INTO request_search (number, tsv_public, tsv_all)
+		VALUES ($1, $2::tsvector, $3::tsvector)
+		ON CONFLICT (number) DO UPDATE SET tsv_public = EXCLUDED.tsv_public, tsv_all = EXCLUDED.tsv_all`,
+		number, tsvector(d.pub), tsvector(all))
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// tsvector writes terms in tsvector input syntax, each quoted: they are
+// already analysed and must not be parsed again by PostgreSQL.
+func tsvector(terms []string) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteByte('\'')
+		b.WriteString(t)
+		b.WriteByte('\'')
+	}
+	return b.String()
+}
+
+// matchExpr returns the engine's full-text query for text, or "" when text
+// has no searchable word. publicOnly restricts the match to the subject and
+// public messages. Terms hold only letters and digits (see search.Tokens), so
+// quoting them is enough to make any user input plain text.
+func (s *Store) matchExpr(text string, publicOnly bool) string {
+	groups := search.Query(text)
+	if len(groups) == 0 {
+		return ""
+	}
+	and, or, quote := " & ", " | ", "'"
+	if s.sqlite() {
+		and, or, quote = " AND ", " OR ", `"`
+	}
+	parts := make([]string, len(groups))
+	for i, g := range groups {
+		alts := make([]string, len(g))
+		for j, t := range g {
+			alts[j] = quote + t + quote
+		}
+		parts[i] = "(" + strings.Join(alts, or) + ")"
+	}
+	expr := strings.Join(parts, and)
+	if s.sqlite() && publicOnly {
+		expr = "pub : (" + expr + ")"
+	}
+	return expr
+}

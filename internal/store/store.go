@@ -1,0 +1,198 @@
+// Package store keeps everything the desk knows in SQLite (the default, pure
+// Go) or PostgreSQL, behind one API that implements desk.Store. The SQL is
+// shared where the engines agree; dialect.go holds the few places they don't.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"guichet/internal/blob"
+	"guichet/internal/desk"
+)
+
+var _ desk.Store = (*Store)(nil)
+
+// Options tune a Store. Zero values select the defaults.
+type Options struct {
+	BlobDir            string           // attachments directory; default: <sqlite file dir>/blobs, or ./guichet-data/blobs for PostgreSQL
+	MaxAttachmentBytes int64            // default 25 MiB
+	Now                func() time.Time // default time.Now (tests inject a clock)
+	Logger             *slog.Logger     // default slog.Default()
+}
+
+// DefaultMaxAttachmentBytes is the attachment size limit when Options leaves it zero.
+const DefaultMaxAttachmentBytes = 25 << 20
+
+// Store is the desk's storage on one engine. It is safe for concurrent use.
+type Store struct {
+	engine string  // "sqlite" or "postgres"
+	rdb    *sql.DB // reads
+	wdb    *sql.DB // writes (SQLite: exactly one connection)
+	blobs  *blob.Store
+	opt    Options
+	log    *slog.Logger
+	writer *writer // SQLite group commit; nil on PostgreSQL
+
+	pendingMu sync.Mutex
+	pending   map[string]int // blobs referenced by writes in flight
+}
+
+// Open connects to the database named by url: "postgres://..." or
+// "postgresql://..." selects PostgreSQL; "sqlite:PATH", "file:PATH" or a bare
+// path selects SQLite, creating the file's directory if missing. It does not
+// migrate. It fails if the database cannot be reached or the blob directory
+// cannot be created.
+func Open(ctx context.Context, url string, opt Options) (*Store, error) {
+	if opt.MaxAttachmentBytes <= 0 {
+		opt.MaxAttachmentBytes = DefaultMaxAttachmentBytes
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	s := &Store{opt: opt, log: opt.Logger, pending: map[string]int{}}
+	var err error
+	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+		err = s.openPostgres(ctx, url)
+	} else {
+		err = s.openSQLite(ctx, url)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.blobs, err = blob.New(s.opt.BlobDir); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: open: %w", err)
+	}
+	return s, nil
+}
+
+// sqlitePath returns the file path of a SQLite URL.
+func sqlitePath(url string) string {
+	p := url
+	for _, prefix := range []string{"sqlite://", "sqlite:", "file://", "file:"} {
+		if strings.HasPrefix(p, prefix) {
+			p = strings.TrimPrefix(p, prefix)
+			break
+		}
+	}
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	return p
+}
+
+func (s *Store) openSQLite(ctx context.Context, url string) error {
+	path := sqlitePath(url)
+	if path == "" {
+		return errors.New("store: open: empty SQLite path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return fmt.Errorf("store: open: %w", err)
+	}
+	if s.opt.BlobDir == "" {
+		s.opt.BlobDir = filepath.Join(filepath.Dir(path), "blobs")
+	}
+	s.engine = "sqlite"
+	common := "_busy_timeout=10000&_foreign_keys=1&_journal_mode=WAL&_synchronous=FULL"
+	var err error
+	if s.wdb, err = sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate"); err != nil {
+		return fmt.Errorf("store: open: %w", err)
+	}
+	s.wdb.SetMaxOpenConns(1)
+	s.wdb.SetMaxIdleConns(1)
+	s.wdb.SetConnMaxLifetime(0)
+	s.wdb.SetConnMaxIdleTime(0)
+	if err := s.wdb.PingContext(ctx); err != nil {
+		s.wdb.Close()
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if s.rdb, err = sql.Open("sqlite", "file:"+path+"?"+common+"&_query_only=1"); err != nil {
+		s.wdb.Close()
+		return fmt.Errorf("store: open: %w", err)
+	}
+	s.rdb.SetMaxOpenConns(8)
+	s.rdb.SetMaxIdleConns(8)
+	s.writer = newWriter(s.wdb, s.log)
+	return nil
+}
+
+func (s *Store) openPostgres(ctx context.Context, url string) error {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return fmt.Errorf("store: open: %w", err)
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(32)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return fmt.Errorf("store: open postgres: %w", err)
+	}
+	if s.opt.BlobDir == "" {
+		s.opt.BlobDir = filepath.Join("guichet-data", "blobs")
+	}
+	s.engine = "postgres"
+	s.rdb, s.wdb = db, db
+	return nil
+}
+
+// Close stops the writer and closes the database. It returns the first
+// error met while closing.
+func (s *Store) Close() error {
+	if s.writer != nil {
+		s.writer.stop()
+	}
+	err := s.wdb.Close()
+	if s.rdb != s.wdb {
+		if err2 := s.rdb.Close(); err == nil {
+			err = err2
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
+
+// Engine returns "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.engine }
+
+// Ping checks that the database answers; it returns the driver's error if not.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.rdb.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	return nil
+}
+
+// PoolStats returns the statistics of the "read" and "write" connection pools
+// (the same pool twice on PostgreSQL).
+func (s *Store) PoolStats() map[string]sql.DBStats {
+	return map[string]sql.DBStats{"read": s.rdb.Stats(), "write": s.wdb.Stats()}
+}
+
+// IsEmpty reports whether there are no requests and no people yet.
+func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
+	var n int
+	err := s.rdb.QueryRowContext(ctx,
+		`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM requests LIMIT 1) r) + (SELECT COUNT(*) FROM (SELECT 1 FROM people LIMIT 1) p)`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: is empty: %w", err)
+	}
+	return n == 0, nil
+}
+
+// now returns the current time, UTC, at the microsecond precision both engines keep.
+func (s *Store) now() time.Time { return s.opt.Now().UTC().Truncate(time.Microsecond) }

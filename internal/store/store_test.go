@@ -1,0 +1,86 @@
+package store_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"guichet/internal/desk"
+	"guichet/internal/store"
+	"guichet/internal/store/storetest"
+)
+
+func TestMigrate(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			s := e.Open(t)
+			t.Run("seeds the front desk", func(t *testing.T) {
+				d, err := s.DepartmentBySlug(ctx, "front-desk")
+				must(t, err)
+				if !d.FrontDesk || d.Name != "Front desk" {
+					t.Fatalf("front desk = %+v", d)
+				}
+			})
+			t.Run("is idempotent and complete", func(t *testing.T) {
+				must(t, s.Migrate(ctx))
+				must(t, s.CheckMigrations(ctx))
+				must(t, s.Ping(ctx))
+			})
+			t.Run("a new desk is empty until someone is added", func(t *testing.T) {
+				empty, err := s.IsEmpty(ctx)
+				must(t, err)
+				if !empty {
+					t.Fatal("fresh store not empty")
+				}
+				must(t, s.CreatePerson(ctx, desk.SystemActor, &desk.Person{Emails: []string{"x@y.example"}}))
+				if empty, _ = s.IsEmpty(ctx); empty {
+					t.Fatal("store with a person is empty")
+				}
+			})
+			t.Run("reports its engine and pools", func(t *testing.T) {
+				if s.Engine() != e.Name {
+					t.Fatalf("Engine = %q", s.Engine())
+				}
+				if _, ok := s.PoolStats()["write"]; !ok {
+					t.Fatal("no write pool stats")
+				}
+			})
+		})
+	}
+}
+
+func TestOpenSQLite(t *testing.T) {
+	for _, form := range []string{"sqlite:%s", "file:%s", "%s"} {
+		t.Run(form, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "nested", "dir")
+			path := filepath.Join(dir, "g.db")
+			s, err := store.Open(ctx, fmtURL(form, path), store.Options{})
+			must(t, err)
+			defer s.Close()
+			if s.Engine() != "sqlite" {
+				t.Fatalf("engine %q", s.Engine())
+			}
+			if err := s.CheckMigrations(ctx); err == nil {
+				t.Fatal("CheckMigrations = nil before Migrate")
+			}
+			must(t, s.Migrate(ctx))
+			must(t, s.CheckMigrations(ctx))
+			if _, err := os.Stat(path); err != nil {
+				t.Fatalf("database file not created: %v", err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "blobs")); err != nil {
+				t.Fatalf("blob directory not beside the database: %v", err)
+			}
+		})
+	}
+}
+
+func fmtURL(form, path string) string {
+	switch form {
+	case "sqlite:%s":
+		return "sqlite:" + path
+	case "file:%s":
+		return "file:" + path
+	}
+	return path
+}
