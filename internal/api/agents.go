@@ -22,12 +22,12 @@ type createAgentInput struct {
 // if they already are one. Everything is checked before a new person is
 // created, so a refused agent leaves no person behind.
 func (s *server) handleCreateAgent(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
 	var in createAgentInput
 	if err := decode(r, &in); err != nil {
 		return err
-	}
-	if !a.IsAdmin() {
-		return desk.Forbidden("only admins manage agents")
 	}
 	ag := desk.Agent{PersonID: in.PersonID, Role: in.Role, Active: true, DepartmentIDs: in.DepartmentIDs}
 	if ag.DepartmentIDs == nil {
@@ -140,6 +140,9 @@ type updateAgentInput struct {
 
 // handleUpdateAgent changes an agent's role, activity or departments (admins).
 func (s *server) handleUpdateAgent(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
 	id, err := pathID(r, "id", "agent")
 	if err != nil {
 		return err

@@ -22,13 +22,6 @@ func (in departmentInput) apply(d *desk.Department) {
 	setIf(&d.Handles, in.Handles)
 }
 
-// setIf sets *dst to *src when src is present.
-func setIf[T any](dst *T, src *T) {
-	if src != nil {
-		*dst = *src
-	}
-}
-
 // handleListDepartments answers every department.
 func (s *server) handleListDepartments(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
 	ds, err := s.store.Departments(r.Context(), a)
@@ -41,6 +34,9 @@ func (s *server) handleListDepartments(w http.ResponseWriter, r *http.Request, a
 
 // handleCreateDepartment creates a department (admins): 201 with Location.
 func (s *server) handleCreateDepartment(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
 	var in departmentInput
 	if err := decode(r, &in); err != nil {
 		return err
@@ -72,6 +68,9 @@ func (s *server) handleGetDepartment(w http.ResponseWriter, r *http.Request, a d
 // handleUpdateDepartment changes the fields given (admins) and answers the
 // department.
 func (s *server) handleUpdateDepartment(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
 	id, err := pathID(r, "id", "department")
 	if err != nil {
 		return err
@@ -95,6 +94,9 @@ func (s *server) handleUpdateDepartment(w http.ResponseWriter, r *http.Request, 
 // handleDeleteDepartment deletes a department (admins): 204, or 409 while it
 // owns requests or is the front desk.
 func (s *server) handleDeleteDepartment(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
 	id, err := pathID(r, "id", "department")
 	if err != nil {
 		return err
@@ -104,13 +106,4 @@ func (s *server) handleDeleteDepartment(w http.ResponseWriter, r *http.Request, 
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
-}
-
-// listOf wraps a list in an object under key, never as null, so that lists can
-// grow metadata later without breaking clients.
-func listOf[T any](key string, items []T) map[string][]T {
-	if items == nil {
-		items = []T{}
-	}
-	return map[string][]T{key: items}
 }

@@ -34,6 +34,9 @@ func (s *server) handleListOrganisations(w http.ResponseWriter, r *http.Request,
 
 // handleCreateOrganisation creates an organisation (admins): 201 with Location.
 func (s *server) handleCreateOrganisation(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
 	var in organisationInput
 	if err := decode(r, &in); err != nil {
 		return err
@@ -65,6 +68,9 @@ func (s *server) handleGetOrganisation(w http.ResponseWriter, r *http.Request, a
 // handleUpdateOrganisation changes the fields given (admins) and answers the
 // organisation.
 func (s *server) handleUpdateOrganisation(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
 	id, err := pathID(r, "id", "organisation")
 	if err != nil {
 		return err
@@ -88,6 +94,9 @@ func (s *server) handleUpdateOrganisation(w http.ResponseWriter, r *http.Request
 // handleDeleteOrganisation deletes an organisation (admins): 204, or 409 while
 // people belong to it.
 func (s *server) handleDeleteOrganisation(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
 	id, err := pathID(r, "id", "organisation")
 	if err != nil {
 		return err

@@ -34,14 +34,6 @@ func (in personInput) apply(p *desk.Person) {
 	}
 }
 
-// optionalID returns nil for 0, else a pointer to id.
-func optionalID(id int64) *int64 {
-	if id == 0 {
-		return nil
-	}
-	return &id
-}
-
 // handleListPeople answers people whose name or email contains q (all when
 // empty), by name, at most limit (default 50, at most 200).
 func (s *server) handleListPeople(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
@@ -68,6 +60,9 @@ func (s *server) handleListPeople(w http.ResponseWriter, r *http.Request, a desk
 // handleCreatePerson creates a person (admins): 201 with Location; 409 if an
 // email belongs to someone else.
 func (s *server) handleCreatePerson(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
 	var in personInput
 	if err := decode(r, &in); err != nil {
 		return err
@@ -98,6 +93,9 @@ func (s *server) handleGetPerson(w http.ResponseWriter, r *http.Request, a desk.
 
 // handleUpdatePerson changes the fields given (admins) and answers the person.
 func (s *server) handleUpdatePerson(w http.ResponseWriter, r *http.Request, a desk.Actor) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
 	id, err := pathID(r, "id", "person")
 	if err != nil {
 		return err
