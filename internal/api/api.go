@@ -18,7 +18,7 @@ const DefaultMaxBodyBytes = 10 << 20
 // Deps is what the API needs from the rest of the program.
 type Deps struct {
 	Store  desk.Store
-	Logger *slog.Logger // nil discards logs
+	Logger *slog.Logger // default slog.Default()
 	// MaxBodyBytes limits request bodies (default 10 MiB); a larger body is
 	// answered 413 with problem code "too_large".
 	MaxBodyBytes int64
@@ -41,7 +41,7 @@ type server struct {
 func New(d Deps) http.Handler {
 	s := &server{store: d.Store, log: d.Logger, maxBody: d.MaxBodyBytes}
 	if s.log == nil {
-		s.log = slog.New(slog.DiscardHandler)
+		s.log = slog.Default()
 	}
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes

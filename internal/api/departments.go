@@ -10,9 +10,10 @@ import (
 // departmentInput is the body of POST /departments and PATCH
 // /departments/{id}; on PATCH absent fields stay as they are.
 type departmentInput struct {
-	Slug    *string `json:"slug"`
-	Name    *string `json:"name"`
-	Handles *string `json:"handles"`
+	Slug      *string `json:"slug"`
+	Name      *string `json:"name"`
+	Handles   *string `json:"handles"`
+	FrontDesk *bool   `json:"front_desk"` // true moves the front desk here
 }
 
 // apply copies the fields present in in onto d.
@@ -20,6 +21,7 @@ func (in departmentInput) apply(d *desk.Department) {
 	setIf(&d.Slug, in.Slug)
 	setIf(&d.Name, in.Name)
 	setIf(&d.Handles, in.Handles)
+	setIf(&d.FrontDesk, in.FrontDesk)
 }
 
 // handleListDepartments answers every department.

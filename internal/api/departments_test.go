@@ -30,6 +30,17 @@ func TestDepartments(t *testing.T) {
 				t.Fatalf("read %v", m)
 			}
 		})
+		t.Run("FrontDeskMovesButNeverDisappears", func(t *testing.T) {
+			path := func(id int64) string { return fmt.Sprintf("/api/v1/departments/%d", id) }
+			wantInvalid(t, h.call(t, h.admin, "PATCH", path(h.frontDesk.ID), map[string]any{"front_desk": false}), "front_desk")
+			if m := h.call(t, h.admin, "PATCH", path(id), map[string]any{"front_desk": true}).want(t, 200).JSON(t); m["front_desk"] != true {
+				t.Fatalf("moved: %v", m)
+			}
+			if m := h.call(t, h.admin, "GET", path(h.frontDesk.ID), nil).JSON(t); m["front_desk"] != false {
+				t.Fatalf("two front desks: %v", m)
+			}
+			h.call(t, h.admin, "PATCH", path(h.frontDesk.ID), map[string]any{"front_desk": true}).want(t, 200)
+		})
 		t.Run("ErrNonAdminCannotWrite", func(t *testing.T) {
 			for _, tok := range []string{h.agent, h.readOnly, h.alice} {
 				h.call(t, tok, "POST", "/api/v1/departments", map[string]any{"slug": "legal", "name": "Juridique"}).want(t, 403)

@@ -9,6 +9,8 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -209,6 +211,7 @@ func (h *harness) check(t testing.TB, req *http.Request, r resp) {
 	}
 	h.seen[pattern][r.Status] = true
 	h.mu.Unlock()
+	exercised.add(pattern, r.Status)
 	method, path, _ := strings.Cut(pattern, " ")
 	op := h.doc.op(method, path)
 	if op == nil {
@@ -264,6 +267,45 @@ func (h *harness) checkSeen(t *testing.T) {
 		}
 	}
 	t.Logf("saw %d documented (route, status) pairs on %d routes", n, len(h.seen))
+}
+
+// exercised gathers the (route, status) pairs seen by every harness of the
+// test binary, for the report TestMain prints with -v.
+var exercised = &coverage{seen: map[string]bool{}}
+
+type coverage struct {
+	mu   sync.Mutex
+	seen map[string]bool // "METHOD /pattern status"
+}
+
+func (c *coverage) add(pattern string, status int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seen[fmt.Sprintf("%s %d", pattern, status)] = true
+}
+
+// TestMain runs the tests and, with -v, lists the documented (operation,
+// status) pairs no end-to-end test produced.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if testing.Verbose() && len(exercised.seen) > 0 {
+		var missing []string
+		d, total := &openAPIDoc{}, 0
+		_ = json.Unmarshal(openAPIDocument, d)
+		for _, rt := range Routes() {
+			for status := range d.op(rt.Method, rt.Pattern).Responses {
+				total++
+				key := rt.Method + " " + rt.Pattern + " " + status
+				if !exercised.seen[key] {
+					missing = append(missing, key)
+				}
+			}
+		}
+		slices.Sort(missing)
+		fmt.Printf("end-to-end tests produced %d of %d documented (operation, status) pairs; not produced:\n  %s\n",
+			total-len(missing), total, strings.Join(missing, "\n  "))
+	}
+	os.Exit(code)
 }
 
 // createRequest opens a request as token and returns it; the request must succeed.

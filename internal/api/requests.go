@@ -42,9 +42,6 @@ func (s *server) handleCreateRequest(w http.ResponseWriter, r *http.Request, a d
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	if !validChannel(in.Channel) {
-		return desk.Invalid("channel", "must be api, email, web, phone or portal")
-	}
 	atts, err := decodeAttachments(in.Attachments)
 	if err != nil {
 		return err
@@ -57,8 +54,6 @@ func (s *server) handleCreateRequest(w http.ResponseWriter, r *http.Request, a d
 	}
 	if in.Requester != nil {
 		nr.RequesterEmail, nr.RequesterName = in.Requester.Email, in.Requester.Name
-	} else if a.IsAgent() {
-		return desk.Invalid("requester", "is required when an agent opens a request")
 	}
 	req, err := s.store.CreateRequest(r.Context(), a, nr)
 	if err != nil {
@@ -67,15 +62,6 @@ func (s *server) handleCreateRequest(w http.ResponseWriter, r *http.Request, a d
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/requests/%d", req.Number))
 	s.writeJSON(w, r, http.StatusCreated, req)
 	return nil
-}
-
-// validChannel reports whether c is empty (the default, api) or a known channel.
-func validChannel(c desk.Channel) bool {
-	switch c {
-	case "", desk.ChannelAPI, desk.ChannelEmail, desk.ChannelWeb, desk.ChannelPhone, desk.ChannelPortal:
-		return true
-	}
-	return false
 }
 
 // decodeAttachments decodes inline attachments; a bad base64 payload is

@@ -54,7 +54,15 @@ func TestCreateRequest(t *testing.T) {
 			}
 		})
 		t.Run("ErrAgentMustNameRequester", func(t *testing.T) {
-			wantInvalid(t, h.call(t, h.agent, "POST", "/api/v1/requests", map[string]any{"subject": "x", "body": "y"}), "requester")
+			wantInvalid(t, h.call(t, h.agent, "POST", "/api/v1/requests", map[string]any{"subject": "x", "body": "y"}), "requester.email")
+		})
+		t.Run("ErrRequesterOpensOnlyForThemselves", func(t *testing.T) {
+			h.call(t, h.alice, "POST", "/api/v1/requests", map[string]any{"subject": "x", "body": "y",
+				"requester": map[string]any{"email": "bob@beta.example"}}).want(t, 403)
+		})
+		t.Run("ErrUnknownChannel", func(t *testing.T) {
+			wantInvalid(t, h.call(t, h.agent, "POST", "/api/v1/requests", map[string]any{"subject": "x", "body": "y",
+				"requester": map[string]any{"email": "x@acme.example"}, "channel": "pigeon"}), "channel")
 		})
 		t.Run("ErrUnknownDepartment", func(t *testing.T) {
 			wantInvalid(t, h.call(t, h.agent, "POST", "/api/v1/requests", map[string]any{"subject": "x", "body": "y",
