@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"guichet/internal/desk"
+	"guichet/internal/store"
 )
 
 // Login limits: after loginMaxPerEmail failures for one address from one IP
@@ -64,7 +65,7 @@ func (s *server) handleLogin(w http.ResponseWriter, r *http.Request, st *reqStat
 			return nil
 		}
 	}
-	a, err := s.store.CheckPassword(ctx, email, r.PostForm.Get("password"))
+	a, err := s.store.CheckLogin(ctx, email, r.PostForm.Get("password"))
 	if desk.ErrorCode(err) == desk.CodeUnauthorized || err == nil && !a.IsAgent() {
 		for _, k := range keys {
 			if err := s.store.RecordLoginFailure(ctx, k); err != nil {
@@ -82,7 +83,7 @@ func (s *server) handleLogin(w http.ResponseWriter, r *http.Request, st *reqStat
 		return err
 	}
 	id := newID()
-	if err := s.store.CreateWebSession(ctx, hashID(id), a.PersonID, kindAgent, sessionIdle, sessionMax); err != nil {
+	if err := s.store.CreateWebSession(ctx, hashID(id), a.PersonID, store.WebSessionAgent, sessionIdle, sessionMax); err != nil {
 		return err
 	}
 	s.setCookie(w, s.sessionCookie(), id, sessionMax)

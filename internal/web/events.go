@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,11 +17,17 @@ type eventView struct {
 	Public bool
 }
 
-// describeEvents translates a request's events for its timeline.
-func describeEvents(cat catalogue, events []desk.Event) []eventView {
-	out := make([]eventView, 0, len(events))
-	for _, e := range events {
-		out = append(out, eventView{At: e.CreatedAt, Actor: e.Actor, Text: describeEvent(cat, e), Public: e.Public})
+// describeEvents translates a request's events for its timeline; a handoff's
+// reason comes from its handoff record.
+func describeEvents(cat catalogue, d *desk.RequestDetail) []eventView {
+	reasons := map[string]string{}
+	for _, h := range d.Handoffs {
+		reasons[strconv.FormatInt(h.ID, 10)] = h.Reason
+	}
+	out := make([]eventView, 0, len(d.Events))
+	for _, e := range d.Events {
+		text := describeEvent(cat, e, reasons[str(e.Data["handoff_id"])])
+		out = append(out, eventView{At: e.CreatedAt, Actor: e.Actor, Text: text, Public: e.Public})
 	}
 	return out
 }
@@ -28,7 +35,7 @@ func describeEvents(cat catalogue, events []desk.Event) []eventView {
 // describeEvent says what one event changed, in the catalogue's language.
 // Values that name a status or priority are translated; other values (names,
 // tags, numbers) are shown as recorded.
-func describeEvent(cat catalogue, e desk.Event) string {
+func describeEvent(cat catalogue, e desk.Event, reason string) string {
 	key := "event." + e.Type
 	if !cat.Has(key) {
 		return e.Type
@@ -52,7 +59,7 @@ func describeEvent(cat catalogue, e desk.Event) string {
 		if ag := str(e.Data["to_agent"]); ag != "" {
 			to += " — " + ag
 		}
-		return cat.T(key, to, str(e.Data["reason"]))
+		return cat.T(key, to, reason)
 	case desk.EventMerged:
 		return cat.T(key, str(e.Data["into"]))
 	case desk.EventMergedFrom:

@@ -36,7 +36,7 @@ func TestPagesRender(t *testing.T) {
 		"error": errorView{Message: "boom"},
 		"inbox": inboxView{Queues: []queue{{Label: "Mes demandes", URL: "/inbox?agent=me", Count: 1200, Counted: true, Current: true}},
 			Departments: depts, Statuses: desk.Statuses, Requests: []desk.Request{req}, NextURL: "/inbox?cursor=abc", Here: "/inbox"},
-		"request": requestView{R: detail, Events: describeEvents(s.cat[desk.French], detail.Events), Departments: depts,
+		"request": requestView{R: detail, Events: describeEvents(s.cat[desk.French], detail), Departments: depts,
 			Agents: groupAgents(depts, agents), Statuses: desk.Statuses, Priorities: priorities, Tags: "livraison",
 			Form: formState{Which: "update", Error: "fermeture refusée"}},
 	}

@@ -66,7 +66,7 @@ func (s *server) showRequest(w http.ResponseWriter, r *http.Request, st *reqStat
 	if err != nil {
 		return err
 	}
-	v := requestView{R: d, Events: describeEvents(st.cat, d.Events), Departments: depts,
+	v := requestView{R: d, Events: describeEvents(st.cat, d), Departments: depts,
 		Agents: groupAgents(depts, agents), Statuses: desk.Statuses, Priorities: priorities,
 		Tags: strings.Join(d.Tags, " "), Form: form}
 	title := st.cat.T("title.request", d.Number, d.Subject)

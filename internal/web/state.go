@@ -18,10 +18,6 @@ const (
 	sessionMax  = 7 * 24 * time.Hour
 )
 
-// Session kinds: what a session lets its person act as. Requester sessions
-// (portal, magic links) come with the email channel and plug in here.
-const kindAgent = "agent"
-
 // reqState is what the middleware learns about a request before its handler
 // runs: the language, and who is signed in.
 type reqState struct {

@@ -13,6 +13,7 @@ import (
 	"net/http"
 
 	"guichet/internal/desk"
+	"guichet/internal/store"
 )
 
 // DefaultMaxUploadBytes bounds a form post (reply with attachments) when
@@ -21,7 +22,7 @@ const DefaultMaxUploadBytes = 30 << 20
 
 // Deps is what the web pages need from the rest of the program.
 type Deps struct {
-	Store  backend
+	Store  *store.Store
 	Logger *slog.Logger // nil discards logs
 	Secure bool         // cookies are Secure (and HSTS is sent): set when served over https
 	// MaxUploadBytes limits a form post, attachments included (default 30 MiB).
@@ -30,7 +31,7 @@ type Deps struct {
 
 // server holds what every handler shares. It is immutable after New.
 type server struct {
-	store     backend
+	store     *store.Store
 	log       *slog.Logger
 	secure    bool
 	maxUpload int64
