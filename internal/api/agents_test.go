@@ -42,6 +42,11 @@ func TestAgents(t *testing.T) {
 			}
 			h.call(t, h.agent, "GET", fmt.Sprintf("/api/v1/agents/%d", id), nil).want(t, 200)
 		})
+		t.Run("ErrLastActiveAdminStays", func(t *testing.T) {
+			h.call(t, h.admin, "PATCH", fmt.Sprintf("/api/v1/agents/%d", h.adminID), map[string]any{"role": "agent"}).want(t, 409)
+			h.call(t, h.admin, "PATCH", fmt.Sprintf("/api/v1/agents/%d", h.adminID), map[string]any{"active": false}).want(t, 409)
+			h.call(t, h.admin, "PATCH", "/api/v1/agents/999999", map[string]any{"active": false}).want(t, 404)
+		})
 		t.Run("ErrBadInput", func(t *testing.T) {
 			wantInvalid(t, h.call(t, h.admin, "POST", "/api/v1/agents", map[string]any{"email": "x@guichet.example", "role": "boss"}), "role")
 			wantInvalid(t, h.call(t, h.admin, "POST", "/api/v1/agents", map[string]any{"email": "x@guichet.example", "department_ids": []int64{999999}}), "department_ids")

@@ -56,6 +56,9 @@ func TestDepartments(t *testing.T) {
 			wantInvalid(t, h.call(t, h.admin, "POST", "/api/v1/departments", map[string]any{"slug": "legal"}), "name")
 			wantInvalid(t, h.call(t, h.admin, "POST", "/api/v1/departments", map[string]any{"slug": "legal", "name": "x", "front_desk": true}), "front_desk")
 			h.call(t, h.admin, "POST", "/api/v1/departments", map[string]any{"slug": "billing", "name": "Autre"}).want(t, 409)
+			h.call(t, h.admin, "PATCH", fmt.Sprintf("/api/v1/departments/%d", id), map[string]any{"slug": "billing"}).want(t, 409)
+			h.call(t, h.admin, "PATCH", "/api/v1/departments/999999", map[string]any{"name": "x"}).want(t, 404)
+			h.call(t, h.admin, "DELETE", "/api/v1/departments/999999", nil).want(t, 404)
 			h.call(t, h.admin, "GET", "/api/v1/departments/999999", nil).want(t, 404)
 		})
 		t.Run("DeleteUnlessItOwnsRequestsOrIsFrontDesk", func(t *testing.T) {

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"guichet/internal/desk"
 )
@@ -31,10 +30,7 @@ func (s *server) handleHandoff(w http.ResponseWriter, r *http.Request, a desk.Ac
 		if in.ToDepartmentID != 0 {
 			return desk.Invalid("to_department", "give to_department or to_department_id, not both")
 		}
-		if _, err := strconv.ParseInt(in.ToDepartment, 10, 64); err == nil {
-			return desk.Invalid("to_department", "must be a slug; use to_department_id for an id")
-		}
-		if in.ToDepartmentID, err = s.departmentRef(r, in.ToDepartment, "to_department"); err != nil {
+		if in.ToDepartmentID, err = s.departmentBySlug(r, in.ToDepartment, "to_department"); err != nil {
 			return err
 		}
 	}

@@ -85,12 +85,12 @@ func TestMerge(t *testing.T) {
 		t.Run("ErrBadTarget", func(t *testing.T) {
 			n := open()
 			wantInvalid(t, h.call(t, h.agent, "POST", reqPath(n, "/merge"), map[string]any{}), "into")
-			if r := h.call(t, h.agent, "POST", reqPath(n, "/merge"), map[string]any{"into": n}); r.Status != 409 && r.Status != 422 {
-				t.Fatalf("merge into itself: %d", r.Status)
-			}
-			if r := h.call(t, h.agent, "POST", reqPath(n, "/merge"), map[string]any{"into": 99999}); r.Status != 404 && r.Status != 422 {
-				t.Fatalf("merge into nothing: %d", r.Status)
-			}
+			wantInvalid(t, h.call(t, h.agent, "POST", reqPath(n, "/merge"), map[string]any{"into": n}), "into")
+			wantInvalid(t, h.call(t, h.agent, "POST", reqPath(n, "/merge"), map[string]any{"into": 99999}), "into")
+			keep := open()
+			h.call(t, h.agent, "POST", reqPath(n, "/merge"), map[string]any{"into": keep}).want(t, 200)
+			h.call(t, h.agent, "POST", reqPath(n, "/merge"), map[string]any{"into": keep}).want(t, 409)
+			wantInvalid(t, h.call(t, h.agent, "POST", reqPath(open(), "/merge"), map[string]any{"into": n}), "into")
 		})
 		t.Run("ErrOnlyWorkingAgentsMerge", func(t *testing.T) {
 			a, b := open(), open()

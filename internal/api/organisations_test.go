@@ -38,6 +38,8 @@ func TestOrganisations(t *testing.T) {
 		t.Run("ErrBadInput", func(t *testing.T) {
 			wantInvalid(t, h.call(t, h.admin, "POST", "/api/v1/organisations", map[string]any{"name": "  "}), "name")
 			wantInvalid(t, h.call(t, h.admin, "POST", "/api/v1/organisations", map[string]any{"name": "x", "shared": true}), "shared")
+			h.call(t, h.admin, "POST", "/api/v1/organisations", map[string]any{"name": "Acme bis", "domain": "acme.example"}).want(t, 409)
+			h.call(t, h.admin, "PATCH", fmt.Sprintf("/api/v1/organisations/%d", h.beta.ID), map[string]any{"domain": "acme.example"}).want(t, 409)
 			h.call(t, h.admin, "GET", "/api/v1/organisations/999999", nil).want(t, 404)
 			h.call(t, h.admin, "PATCH", "/api/v1/organisations/999999", map[string]any{"name": "x"}).want(t, 404)
 		})
@@ -45,6 +47,7 @@ func TestOrganisations(t *testing.T) {
 			h.call(t, h.admin, "DELETE", fmt.Sprintf("/api/v1/organisations/%d", h.acme.ID), nil).want(t, 409)
 			h.call(t, h.admin, "DELETE", fmt.Sprintf("/api/v1/organisations/%d", id), nil).want(t, 204)
 			h.call(t, h.admin, "GET", fmt.Sprintf("/api/v1/organisations/%d", id), nil).want(t, 404)
+			h.call(t, h.admin, "DELETE", fmt.Sprintf("/api/v1/organisations/%d", id), nil).want(t, 404)
 		})
 	})
 }

@@ -93,8 +93,8 @@ func idParam(name, v string) (int64, error) {
 	return id, nil
 }
 
-// departmentRef resolves a department given by id or slug; an unknown one is
-// CodeInvalid on field.
+// departmentRef resolves a department given by id or slug (a query
+// parameter); an unknown slug is CodeInvalid on field.
 func (s *server) departmentRef(r *http.Request, v, field string) (int64, error) {
 	if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 		if id <= 0 {
@@ -102,9 +102,15 @@ func (s *server) departmentRef(r *http.Request, v, field string) (int64, error) 
 		}
 		return id, nil
 	}
-	d, err := s.store.DepartmentBySlug(r.Context(), v)
+	return s.departmentBySlug(r, v, field)
+}
+
+// departmentBySlug returns the id of the department with slug; an unknown
+// slug is CodeInvalid on field.
+func (s *server) departmentBySlug(r *http.Request, slug, field string) (int64, error) {
+	d, err := s.store.DepartmentBySlug(r.Context(), slug)
 	if desk.ErrorCode(err) == desk.CodeNotFound {
-		return 0, desk.Invalid(field, "no department %q", v)
+		return 0, desk.Invalid(field, "no department %q", slug)
 	}
 	if err != nil {
 		return 0, err

@@ -30,6 +30,10 @@ func TestUpdateRequest(t *testing.T) {
 			if m["status"] != "closed" || m["public_replies"].(float64) < 1 {
 				t.Fatalf("after reply: %v", m)
 			}
+			r := h.call(t, h.alice, "POST", reqPath(n, "/messages"), map[string]any{"body": "Merci !"}).want(t, 409)
+			if code, _ := r.Problem(t); code != "conflict" {
+				t.Fatalf("writing to a closed request: %s", code)
+			}
 		})
 		t.Run("SpamClosesWithoutReply", func(t *testing.T) {
 			n := open()
