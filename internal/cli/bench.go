@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"time"
+
+	"guichet/internal/bench"
+)
+
+// runBench generates a data set and measures the figures BENCHMARKS.md records.
+func runBench(ctx context.Context, args []string, env Env) error {
+	var bc bench.Config
+	var jsonOut string
+	cfg, err := setup("bench", args, env, false, func(fs *flag.FlagSet) {
+		fs.IntVar(&bc.Requests, "requests", 1_000_000, "requests in the data set")
+		fs.IntVar(&bc.MessagesPerRequest, "messages-per-request", 5, "messages per request")
+		fs.IntVar(&bc.Agents, "agents", 200, "agents")
+		fs.IntVar(&bc.Departments, "departments", 40, "departments")
+		fs.IntVar(&bc.Requesters, "requesters", 50_000, "requesters")
+		fs.IntVar(&bc.Clients, "clients", 32, "concurrent API clients")
+		fs.IntVar(&bc.Creates, "creates", 20_000, "API creations to measure")
+		fs.IntVar(&bc.Queries, "queries", 2_000, "queue listings and searches to measure, each")
+		fs.DurationVar(&bc.Duration, "duration", time.Minute, "time cap per measured phase")
+		fs.StringVar(&bc.Dir, "dir", ".bench", "work directory for the SQLite data set")
+		fs.StringVar(&jsonOut, "json", "", "also write the report as JSON to this file")
+	})
+	if err != nil {
+		return err
+	}
+	// Never benchmark into the user's SQLite database: SQLite runs get a fresh
+	// file under --dir; PostgreSQL runs get a fresh schema in the given database.
+	if cfg.IsPostgres() {
+		bc.DatabaseURL = cfg.DatabaseURL
+	}
+	rep, err := bench.Run(ctx, bc, env.Stdout, env.Stderr)
+	if err != nil {
+		return err
+	}
+	if jsonOut == "" {
+		return nil
+	}
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(jsonOut, b, 0o644)
+}
+
+// runVersion prints the module version and VCS revision the binary was built from.
+func runVersion(_ context.Context, _ []string, env Env) error {
+	v, rev := "devel", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				rev = " " + s.Value
+			}
+		}
+	}
+	fmt.Fprintf(env.Stdout, "guichet %s%s\n", v, rev)
+	return nil
+}

@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"guichet/internal/api"
+	"guichet/internal/demo"
+	"guichet/internal/server"
+	"guichet/internal/store"
+)
+
+// runServe runs the node until ctx is cancelled (SIGINT/SIGTERM).
+func runServe(ctx context.Context, args []string, env Env) error {
+	return serve(ctx, args, env, nil)
+}
+
+// serve is runServe with a hook told the bound address (for tests on port 0).
+func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) error {
+	cfg, err := setup("serve", args, env, true, nil)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, env.Stderr)
+	st, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	log.Info("database ready", "engine", st.Engine())
+	if cfg.Demo {
+		if err := loadDemo(ctx, st, log); err != nil {
+			return err
+		}
+	}
+	h := server.New(server.Deps{
+		DB:        st,
+		API:       api.New(api.Deps{Store: st, Logger: log, MaxBodyBytes: cfg.MaxBodyBytes}),
+		APIRoutes: apiRoutes(),
+		Logger:    log,
+		Registry:  prometheus.NewRegistry(),
+	})
+	return server.Serve(ctx, cfg.Addr, h, log, cfg.ShutdownTimeout, ready)
+}
+
+// loadDemo fills an empty database with the demo company and logs an API token
+// for its admin; a database that already holds data is left untouched.
+func loadDemo(ctx context.Context, st *store.Store, log *slog.Logger) error {
+	sum, err := demo.Load(ctx, st)
+	if errors.Is(err, demo.ErrNotEmpty) {
+		log.Info("demo data not loaded: the database is not empty")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	tok, err := demoToken(ctx, st, sum.AdminEmail)
+	if err != nil {
+		return err
+	}
+	log.Info("demo data loaded", "admin", sum.AdminEmail, "api_token", tok)
+	return nil
+}
+
+func apiRoutes() []server.Route {
+	var out []server.Route
+	for _, r := range api.Routes() {
+		out = append(out, server.Route{Method: r.Method, Pattern: r.Pattern})
+	}
+	return out
+}
