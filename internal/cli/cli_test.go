@@ -156,6 +156,17 @@ func TestServeEndToEnd(t *testing.T) {
 			t.Fatalf("get: %d %v", code, got)
 		}
 	})
+	t.Run("SignInPageServed", func(t *testing.T) {
+		res, err := http.Get(base + "/login")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(b), "<form") {
+			t.Fatalf("GET /login: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+		}
+	})
 	t.Run("ErrUnauthorizedWithoutToken", func(t *testing.T) {
 		if code, _ := call(t, "GET", base+"/api/v1/requests", "", nil); code != 401 {
 			t.Fatalf("got %d, want 401", code)

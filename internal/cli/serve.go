@@ -12,6 +12,7 @@ import (
 	"guichet/internal/demo"
 	"guichet/internal/server"
 	"guichet/internal/store"
+	"guichet/internal/web"
 )
 
 // runServe runs the node until ctx is cancelled (SIGINT/SIGTERM).
@@ -38,11 +39,12 @@ func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) er
 		}
 	}
 	h := server.New(server.Deps{
-		DB:        st,
-		API:       api.New(api.Deps{Store: st, Logger: log, MaxBodyBytes: cfg.MaxBodyBytes}),
-		APIRoutes: apiRoutes(),
-		Logger:    log,
-		Registry:  prometheus.NewRegistry(),
+		DB:       st,
+		API:      api.New(api.Deps{Store: st, Logger: log, MaxBodyBytes: cfg.MaxBodyBytes}),
+		Web:      web.New(web.Deps{Store: st, Logger: log, Secure: cfg.SecureCookies, MaxUploadBytes: cfg.MaxBodyBytes}),
+		Routes:   routes(),
+		Logger:   log,
+		Registry: prometheus.NewRegistry(),
 	})
 	return server.Serve(ctx, cfg.Addr, h, log, cfg.ShutdownTimeout, ready)
 }
@@ -66,9 +68,13 @@ func loadDemo(ctx context.Context, st *store.Store, log *slog.Logger) error {
 	return nil
 }
 
-func apiRoutes() []server.Route {
+// routes lists the API's and the pages' routes for the server's metric labels.
+func routes() []server.Route {
 	var out []server.Route
 	for _, r := range api.Routes() {
+		out = append(out, server.Route{Method: r.Method, Pattern: r.Pattern})
+	}
+	for _, r := range web.Routes() {
 		out = append(out, server.Route{Method: r.Method, Pattern: r.Pattern})
 	}
 	return out

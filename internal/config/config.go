@@ -25,6 +25,7 @@ type Config struct {
 	MaxBodyBytes       int64         // API request body limit
 	MaxAttachmentBytes int64         // one attachment's limit
 	Demo               bool          // serve: load demo data into an empty database
+	SecureCookies      bool          // serve: session cookies only over https (behind a TLS proxy)
 	ShutdownTimeout    time.Duration // serve: grace period for in-flight requests
 }
 
@@ -43,6 +44,7 @@ func Defaults(getenv func(string) string) Config {
 		DatabaseURL:     getenv("GUICHET_DATABASE_URL"),
 		LogFormat:       env("LOG_FORMAT", "text"),
 		Demo:            env("DEMO", "") == "true" || env("DEMO", "") == "1",
+		SecureCookies:   env("SECURE_COOKIES", "") == "true" || env("SECURE_COOKIES", "") == "1",
 		ShutdownTimeout: 15 * time.Second,
 	}
 	c.MaxBodyBytes, _ = strconv.ParseInt(env("MAX_BODY_BYTES", "10485760"), 10, 64)
@@ -63,6 +65,7 @@ func (c *Config) Register(fs *flag.FlagSet, serveFlags bool) {
 	}
 	fs.StringVar(&c.Addr, "addr", c.Addr, "HTTP listen address (env GUICHET_ADDR)")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load demo data if the database is empty (env GUICHET_DEMO)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark session cookies Secure and send HSTS: set when users reach Guichet over https (env GUICHET_SECURE_COOKIES)")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest API request body (env GUICHET_MAX_BODY_BYTES)")
 	fs.Int64Var(&c.MaxAttachmentBytes, "max-attachment-bytes", c.MaxAttachmentBytes, "largest attachment (env GUICHET_MAX_ATTACHMENT_BYTES)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "grace period for in-flight requests on shutdown")

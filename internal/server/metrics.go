@@ -68,23 +68,24 @@ func (c poolCollector) Collect(ch chan<- prometheus.Metric) {
 }
 
 // routeLabeler finds the pattern a request matches, for labels: the node's own
-// routes from its mux, the API's from a mux built only to match its patterns.
-type routeLabeler struct{ api, node *http.ServeMux }
+// routes from its mux, the API's and the pages' from a mux built only to match
+// their patterns (they are served by sub-handlers the node's mux cannot see into).
+type routeLabeler struct{ surfaces, node *http.ServeMux }
 
-func newRouteLabeler(apiRoutes []Route, node *http.ServeMux) *routeLabeler {
-	api := http.NewServeMux()
+func newRouteLabeler(routes []Route, node *http.ServeMux) *routeLabeler {
+	surfaces := http.NewServeMux()
 	noop := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
-	for _, rt := range apiRoutes {
-		api.Handle(rt.Method+" "+rt.Pattern, noop)
+	for _, rt := range routes {
+		surfaces.Handle(rt.Method+" "+rt.Pattern, noop)
 	}
-	return &routeLabeler{api: api, node: node}
+	return &routeLabeler{surfaces: surfaces, node: node}
 }
 
 func (l *routeLabeler) label(r *http.Request) string {
-	if _, p := l.api.Handler(r); p != "" {
+	if _, p := l.node.Handler(r); p != "" && p != "/api/v1/" && p != "/" {
 		return p
 	}
-	if _, p := l.node.Handler(r); p != "" && p != "/api/v1/" {
+	if _, p := l.surfaces.Handler(r); p != "" {
 		return p
 	}
 	return "unmatched"

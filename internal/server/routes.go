@@ -15,6 +15,7 @@ func addRoutes(mux *http.ServeMux, d Deps) {
 	mux.Handle("GET /readyz", handleReady(d.DB))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}))
 	mux.Handle("/api/v1/", d.API)
+	mux.Handle("/", d.Web)
 }
 
 // handleHealth answers while the process serves HTTP at all.

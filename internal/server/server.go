@@ -28,11 +28,12 @@ type Route struct{ Method, Pattern string }
 
 // Deps are the server's collaborators.
 type Deps struct {
-	DB        Database
-	API       http.Handler // serves /api/v1/
-	APIRoutes []Route      // the API's routes, to label metrics by route
-	Logger    *slog.Logger
-	Registry  *prometheus.Registry // metrics are registered here and served at /metrics
+	DB       Database
+	API      http.Handler // serves /api/v1/
+	Web      http.Handler // serves the pages: everything else
+	Routes   []Route      // the API's and the pages' routes, to label metrics by route
+	Logger   *slog.Logger
+	Registry *prometheus.Registry // metrics are registered here and served at /metrics
 }
 
 // New returns the handler for the whole HTTP surface.
@@ -40,7 +41,7 @@ func New(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	addRoutes(mux, d)
 	m := newMetrics(d.Registry, d.DB)
-	labels := newRouteLabeler(d.APIRoutes, mux)
+	labels := newRouteLabeler(d.Routes, mux)
 	var h http.Handler = mux
 	h = m.instrument(labels, h)
 	h = logRequests(d.Logger, labels, h)
