@@ -100,3 +100,35 @@ func Stems(tok string) []string {
 	}
 	return []string{en, fr}
 }
+
+// Analyzer is Analyze with a memory of stems, for bulk indexing of text that
+// repeats words. It is not safe for concurrent use.
+type Analyzer struct {
+	stems map[string][]string
+}
+
+// NewAnalyzer returns an Analyzer with an empty memory.
+func NewAnalyzer() *Analyzer { return &Analyzer{stems: map[string][]string{}} }
+
+// Analyze returns what the package-level Analyze returns for text.
+func (z *Analyzer) Analyze(text string) []string {
+	if len(z.stems) > 1_000_000 {
+		clear(z.stems)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, tok := range Tokens(text) {
+		st, ok := z.stems[tok]
+		if !ok {
+			st = Stems(tok)
+			z.stems[tok] = st
+		}
+		for _, t := range st {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}

@@ -102,3 +102,12 @@ func TestText(t *testing.T) {
 		}
 	})
 }
+
+func TestAnalyzerMatchesAnalyze(t *testing.T) {
+	z := NewAnalyzer()
+	for _, text := range []string{"Les commandes livrées", "commandes commandes shipping", ""} {
+		if got, want := z.Analyze(text), Analyze(text); !slices.Equal(got, want) {
+			t.Fatalf("Analyzer(%q) = %v, Analyze = %v", text, got, want)
+		}
+	}
+}

@@ -47,7 +47,7 @@ func (s *Store) CreateAgent(ctx context.Context, a desk.Actor, ag *desk.Agent) e
 			ag.PersonID, ag.Role, s.tv(ag.CreatedAt)); err != nil {
 			return err
 		}
-		return s.setAgentDepartments(ctx, tx, ag)
+		return s.setAgentDepartments(ctx, s.wq(tx), ag)
 	})
 	if err != nil {
 		return fmt.Errorf("store: create agent: %w", err)
@@ -56,7 +56,7 @@ func (s *Store) CreateAgent(ctx context.Context, a desk.Actor, ag *desk.Agent) e
 }
 
 // setAgentDepartments replaces the agent's memberships with ag.DepartmentIDs.
-func (s *Store) setAgentDepartments(ctx context.Context, tx *sql.Tx, ag *desk.Agent) error {
+func (s *Store) setAgentDepartments(ctx context.Context, tx querier, ag *desk.Agent) error {
 	slices.Sort(ag.DepartmentIDs)
 	ag.DepartmentIDs = slices.Compact(ag.DepartmentIDs)
 	if ag.DepartmentIDs == nil {
@@ -189,7 +189,7 @@ func (s *Store) UpdateAgent(ctx context.Context, a desk.Actor, ag *desk.Agent) e
 			ag.Role, ag.Active, ag.PersonID); err != nil {
 			return err
 		}
-		return s.setAgentDepartments(ctx, tx, ag)
+		return s.setAgentDepartments(ctx, s.wq(tx), ag)
 	})
 	if err != nil {
 		return fmt.Errorf("store: update agent: %w", err)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -72,7 +71,7 @@ func (s *Store) releaseBlobs(ctx context.Context, staged []stagedBlob, failed bo
 }
 
 // insertAttachments records staged blobs as attachments of a message.
-func (s *Store) insertAttachments(ctx context.Context, tx *sql.Tx, messageID int64, staged []stagedBlob,
+func (s *Store) insertAttachments(ctx context.Context, tx querier, messageID int64, staged []stagedBlob,
 	at time.Time) ([]desk.Attachment, error) {
 	out := make([]desk.Attachment, 0, len(staged))
 	for _, b := range staged {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -11,7 +10,7 @@ import (
 )
 
 // addEvent appends one audit record to the request's history.
-func (s *Store) addEvent(ctx context.Context, tx *sql.Tx, number int64, a desk.Actor, typ string,
+func (s *Store) addEvent(ctx context.Context, tx querier, number int64, a desk.Actor, typ string,
 	data map[string]any, public bool, at time.Time) error {
 	if data == nil {
 		data = map[string]any{}
@@ -63,7 +62,7 @@ func (s *Store) events(ctx context.Context, q querier, number int64, publicOnly 
 }
 
 // touch records that the request changed now.
-func (s *Store) touch(ctx context.Context, tx *sql.Tx, number int64, at time.Time) error {
+func (s *Store) touch(ctx context.Context, tx querier, number int64, at time.Time) error {
 	_, err := tx.ExecContext(ctx, `UPDATE requests SET updated_at = $1 WHERE number = $2`, s.tv(at), number)
 	return err
 }

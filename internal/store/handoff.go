@@ -26,7 +26,7 @@ func (s *Store) Handoff(ctx context.Context, a desk.Actor, number int64, in desk
 	var out *desk.Handoff
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = s.handoff(ctx, tx, a, number, &in)
+		out, err = s.handoff(ctx, s.wq(tx), a, number, &in)
 		return err
 	})
 	if err != nil {
@@ -35,7 +35,7 @@ func (s *Store) Handoff(ctx context.Context, a desk.Actor, number int64, in desk
 	return out, nil
 }
 
-func (s *Store) handoff(ctx context.Context, tx *sql.Tx, a desk.Actor, number int64, in *desk.NewHandoff) (*desk.Handoff, error) {
+func (s *Store) handoff(ctx context.Context, tx querier, a desk.Actor, number int64, in *desk.NewHandoff) (*desk.Handoff, error) {
 	r, err := s.loadRequest(ctx, tx, number, true)
 	if err == nil {
 		err = denyWork(a, r, "hand requests off")
@@ -73,7 +73,7 @@ func (s *Store) handoff(ctx context.Context, tx *sql.Tx, a desk.Actor, number in
 }
 
 // recordHandoff moves the request to its new owner and records the handoff and its event.
-func (s *Store) recordHandoff(ctx context.Context, tx *sql.Tx, a desk.Actor, h *desk.Handoff) error {
+func (s *Store) recordHandoff(ctx context.Context, tx querier, a desk.Actor, h *desk.Handoff) error {
 	_, err := tx.ExecContext(ctx, `UPDATE requests SET department_id = $1, agent_id = $2, updated_at = $3 WHERE number = $4`,
 		h.ToDepartmentID, idPtrOrNil(h.ToAgentID), s.tv(h.CreatedAt), h.Number)
 	if err != nil {

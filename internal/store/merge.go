@@ -23,7 +23,7 @@ func (s *Store) Merge(ctx context.Context, a desk.Actor, number int64, in desk.M
 	var out *desk.Request
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = s.merge(ctx, tx, a, number, in.Into)
+		out, err = s.merge(ctx, s.wq(tx), a, number, in.Into)
 		return err
 	})
 	if err != nil {
@@ -32,7 +32,7 @@ func (s *Store) Merge(ctx context.Context, a desk.Actor, number int64, in desk.M
 	return out, nil
 }
 
-func (s *Store) merge(ctx context.Context, tx *sql.Tx, a desk.Actor, number, into int64) (*desk.Request, error) {
+func (s *Store) merge(ctx context.Context, tx querier, a desk.Actor, number, into int64) (*desk.Request, error) {
 	if err := s.lockInOrder(ctx, tx, number, into); err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (s *Store) merge(ctx context.Context, tx *sql.Tx, a desk.Actor, number, int
 	return s.loadRequest(ctx, tx, number, false)
 }
 
-func (s *Store) mergeEvents(ctx context.Context, tx *sql.Tx, a desk.Actor, r *desk.Request, into int64, now time.Time) error {
+func (s *Store) mergeEvents(ctx context.Context, tx querier, a desk.Actor, r *desk.Request, into int64, now time.Time) error {
 	if err := s.addEvent(ctx, tx, r.Number, a, desk.EventMerged, map[string]any{"into": into}, true, now); err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func (s *Store) mergeEvents(ctx context.Context, tx *sql.Tx, a desk.Actor, r *de
 
 // lockInOrder locks two requests' rows lowest number first, so that two
 // merges of the same pair cannot deadlock (PostgreSQL; SQLite serialises writes).
-func (s *Store) lockInOrder(ctx context.Context, tx *sql.Tx, x, y int64) error {
+func (s *Store) lockInOrder(ctx context.Context, tx querier, x, y int64) error {
 	if s.sqlite() {
 		return nil
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -23,7 +22,7 @@ type newMessage struct {
 }
 
 // insertMessage adds a message and its attachments inside tx.
-func (s *Store) insertMessage(ctx context.Context, tx *sql.Tx, m newMessage) (*desk.Message, error) {
+func (s *Store) insertMessage(ctx context.Context, tx querier, m newMessage) (*desk.Message, error) {
 	out := &desk.Message{Number: m.number, Kind: m.kind, Visibility: m.vis, AuthorID: m.authorID,
 		Author: m.author, Body: m.body, BodyHTML: m.bodyHTML, CreatedAt: m.at}
 	err := tx.QueryRowContext(ctx, `INSERT INTO messages (number, kind, visibility, author_id, body, body_html, created_at)

@@ -40,7 +40,7 @@ func (s *Store) AddMessage(ctx context.Context, a desk.Actor, number int64, in d
 	var out *desk.Message
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = s.addMessage(ctx, tx, a, number, &in, staged)
+		out, err = s.addMessage(ctx, s.wq(tx), a, number, &in, staged)
 		return err
 	})
 	s.releaseBlobs(context.WithoutCancel(ctx), staged, err != nil)
@@ -50,7 +50,7 @@ func (s *Store) AddMessage(ctx context.Context, a desk.Actor, number int64, in d
 	return out, nil
 }
 
-func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, a desk.Actor, number int64, in *desk.NewMessage,
+func (s *Store) addMessage(ctx context.Context, tx querier, a desk.Actor, number int64, in *desk.NewMessage,
 	staged []stagedBlob) (*desk.Message, error) {
 	r, err := s.readable(ctx, tx, a, number, true)
 	if err != nil {
@@ -89,7 +89,7 @@ func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, a desk.Actor, number
 
 // afterMessage applies what a new message does to the request: reply count,
 // status, activity time, handoff acceptance.
-func (s *Store) afterMessage(ctx context.Context, tx *sql.Tx, a desk.Actor, r *desk.Request, kind desk.MessageKind, now time.Time) error {
+func (s *Store) afterMessage(ctx context.Context, tx querier, a desk.Actor, r *desk.Request, kind desk.MessageKind, now time.Time) error {
 	to := r.Status
 	replies := 0
 	switch kind {
@@ -121,7 +121,7 @@ func (s *Store) afterMessage(ctx context.Context, tx *sql.Tx, a desk.Actor, r *d
 
 // acceptHandoff marks pending handoffs of the request as accepted when an
 // agent of the receiving department works on it.
-func (s *Store) acceptHandoff(ctx context.Context, tx *sql.Tx, a desk.Actor, number int64, now time.Time) error {
+func (s *Store) acceptHandoff(ctx context.Context, tx querier, a desk.Actor, number int64, now time.Time) error {
 	if !a.CanWork() || a.System || len(a.DepartmentIDs) == 0 {
 		return nil
 	}

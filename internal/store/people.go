@@ -34,7 +34,7 @@ func (s *Store) CreatePerson(ctx context.Context, a desk.Actor, p *desk.Person) 
 		if err := s.checkPersonRefs(ctx, tx, p); err != nil {
 			return err
 		}
-		return s.insertPerson(ctx, tx, p)
+		return s.insertPerson(ctx, s.wq(tx), p)
 	})
 	if err != nil {
 		return fmt.Errorf("store: create person: %w", mapErr(err, "emails", emailTaken))
@@ -60,7 +60,7 @@ func (s *Store) exists(ctx context.Context, q querier, query string, args ...any
 }
 
 // insertPerson inserts a validated person and its emails inside tx.
-func (s *Store) insertPerson(ctx context.Context, tx *sql.Tx, p *desk.Person) error {
+func (s *Store) insertPerson(ctx context.Context, tx querier, p *desk.Person) error {
 	err := tx.QueryRowContext(ctx, `INSERT INTO people (name, kind, department_id, organisation_id, language, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		p.Name, p.Kind, idPtrOrNil(p.DepartmentID), idPtrOrNil(p.OrganisationID), p.Language, s.tv(p.CreatedAt)).Scan(&p.ID)
@@ -70,7 +70,7 @@ func (s *Store) insertPerson(ctx context.Context, tx *sql.Tx, p *desk.Person) er
 	return s.insertEmails(ctx, tx, p.ID, p.Emails)
 }
 
-func (s *Store) insertEmails(ctx context.Context, tx *sql.Tx, id int64, emails []string) error {
+func (s *Store) insertEmails(ctx context.Context, tx querier, id int64, emails []string) error {
 	for i, e := range emails {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO person_emails (email, person_id, position) VALUES ($1, $2, $3)`, e, id, i); err != nil {
 			return err
@@ -241,7 +241,7 @@ func (s *Store) UpdatePerson(ctx context.Context, a desk.Actor, p *desk.Person) 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM person_emails WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
-		return s.insertEmails(ctx, tx, p.ID, p.Emails)
+		return s.insertEmails(ctx, s.wq(tx), p.ID, p.Emails)
 	})
 	if err != nil {
 		return fmt.Errorf("store: update person: %w", mapErr(err, "emails", emailTaken))

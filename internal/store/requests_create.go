@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"guichet/internal/desk"
+	"guichet/internal/search"
 )
 
 var channels = []desk.Channel{desk.ChannelAPI, desk.ChannelEmail, desk.ChannelWeb, desk.ChannelPhone, desk.ChannelPortal}
@@ -38,6 +39,9 @@ func (s *Store) CreateRequest(ctx context.Context, a desk.Actor, in desk.NewRequ
 	if err != nil {
 		return nil, err
 	}
+	in.BodyHTML = desk.SanitizeHTML(in.BodyHTML)
+	// Analysed here, in the caller's goroutine, to keep the writer's work short.
+	doc := buildDoc(search.Analyze, in.Subject, []string{search.Text(in.Body, in.BodyHTML)}, nil)
 	staged, err := s.stageAttachments(in.Attachments)
 	if err != nil {
 		return nil, err
@@ -45,7 +49,7 @@ func (s *Store) CreateRequest(ctx context.Context, a desk.Actor, in desk.NewRequ
 	var out *desk.Request
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = s.createRequest(ctx, tx, a, &in, email, staged)
+		out, err = s.createRequest(ctx, s.wq(tx), a, &in, email, staged, doc)
 		return err
 	})
 	s.releaseBlobs(context.WithoutCancel(ctx), staged, err != nil)
@@ -71,10 +75,10 @@ func requesterEmail(a desk.Actor, email string) (string, error) {
 	return e, nil
 }
 
-func (s *Store) createRequest(ctx context.Context, tx *sql.Tx, a desk.Actor, in *desk.NewRequest, email string,
-	staged []stagedBlob) (*desk.Request, error) {
+func (s *Store) createRequest(ctx context.Context, tx querier, a desk.Actor, in *desk.NewRequest, email string,
+	staged []stagedBlob, doc searchDoc) (*desk.Request, error) {
 	now := s.now()
-	requesterID, orgID, err := s.resolveRequester(ctx, tx, a, email, in.RequesterName, now)
+	who, err := s.resolveRequester(ctx, tx, a, email, in.RequesterName, now)
 	if err != nil {
 		return nil, err
 	}
@@ -82,68 +86,72 @@ func (s *Store) createRequest(ctx context.Context, tx *sql.Tx, a desk.Actor, in 
 	if err != nil {
 		return nil, err
 	}
-	var number int64
+	r := &desk.Request{Subject: in.Subject, Status: desk.StatusNew, Priority: in.Priority, Channel: in.Channel,
+		DepartmentID: dept.ID, Department: dept.Name, RequesterID: who.id, Requester: who.name, OrganisationID: who.org,
+		ContactReason: in.ContactReason, Tags: sortedCopy(in.Tags), CreatedAt: now, UpdatedAt: now}
 	err = tx.QueryRowContext(ctx, `INSERT INTO requests (subject, status, priority, channel, department_id, requester_id,
 		organisation_id, contact_reason, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING number`,
-		in.Subject, desk.StatusNew, in.Priority, in.Channel, dept.ID, requesterID, idPtrOrNil(orgID), in.ContactReason,
-		s.tv(now)).Scan(&number)
+		r.Subject, r.Status, r.Priority, r.Channel, r.DepartmentID, r.RequesterID, idPtrOrNil(r.OrganisationID),
+		r.ContactReason, s.tv(now)).Scan(&r.Number)
 	if err != nil {
 		return nil, fmt.Errorf("insert: %w", err)
 	}
-	if err := s.setTags(ctx, tx, number, nil, in.Tags); err != nil {
+	if err := s.setTags(ctx, tx, r.Number, nil, r.Tags); err != nil {
 		return nil, err
 	}
-	_, err = s.insertMessage(ctx, tx, newMessage{number: number, kind: desk.KindRequester, vis: desk.Public,
-		authorID: requesterID, body: in.Body, bodyHTML: desk.SanitizeHTML(in.BodyHTML), staged: staged, at: now})
+	_, err = s.insertMessage(ctx, tx, newMessage{number: r.Number, kind: desk.KindRequester, vis: desk.Public,
+		authorID: who.id, body: in.Body, bodyHTML: in.BodyHTML, staged: staged, at: now})
 	if err != nil {
 		return nil, err
 	}
-	if err := s.reindex(ctx, tx, number); err != nil {
+	if err := s.writeDoc(ctx, tx, r.Number, doc, false); err != nil {
 		return nil, err
 	}
 	data := map[string]any{"channel": in.Channel, "department_id": dept.ID, "department": dept.Name}
-	if err := s.addEvent(ctx, tx, number, a, desk.EventCreated, data, true, now); err != nil {
+	if err := s.addEvent(ctx, tx, r.Number, a, desk.EventCreated, data, true, now); err != nil {
 		return nil, err
 	}
-	return s.loadRequest(ctx, tx, number, false)
+	return r, nil
 }
 
-// resolveRequester returns the requester's person id and organisation.
-func (s *Store) resolveRequester(ctx context.Context, tx *sql.Tx, a desk.Actor, email, name string,
-	now time.Time) (int64, *int64, error) {
+// requester is who a new request is for.
+type requester struct {
+	id   int64
+	name string
+	org  *int64
+}
+
+const requesterByEmail = `SELECT p.id, p.name, p.organisation_id FROM person_emails e JOIN people p ON p.id = e.person_id
+	WHERE e.email = $1`
+
+// resolveRequester finds (or, for an agent, creates) the requester.
+func (s *Store) resolveRequester(ctx context.Context, tx querier, a desk.Actor, email, name string,
+	now time.Time) (requester, error) {
+	var who requester
 	if !a.IsAgent() {
-		if email != "" {
-			id, err := s.personIDByEmail(ctx, tx, email)
-			if err != nil && desk.ErrorCode(err) != desk.CodeNotFound {
-				return 0, nil, err
-			}
-			if id != a.PersonID {
-				return 0, nil, desk.Forbidden("requesters create requests only for themselves")
-			}
+		err := tx.QueryRowContext(ctx, `SELECT id, name, organisation_id FROM people WHERE id = $1`, a.PersonID).Scan(
+			&who.id, &who.name, nullID{&who.org})
+		if isNoRows(err) {
+			return who, desk.NotFound("person")
 		}
-		p, err := s.person(ctx, tx, a.PersonID)
 		if err != nil {
-			return 0, nil, err
+			return who, err
 		}
-		return p.ID, p.OrganisationID, nil
-	}
-	id, err := s.personIDByEmail(ctx, tx, email)
-	if err == nil {
-		p, err := s.person(ctx, tx, id)
-		if err != nil {
-			return 0, nil, err
+		if email != "" && !s.exists(ctx, tx, `SELECT 1 FROM person_emails WHERE email = $1 AND person_id = $2`, email, who.id) {
+			return who, desk.Forbidden("requesters create requests only for themselves")
 		}
-		return p.ID, p.OrganisationID, nil
+		return who, nil
 	}
-	if desk.ErrorCode(err) != desk.CodeNotFound {
-		return 0, nil, err
+	err := tx.QueryRowContext(ctx, requesterByEmail, email).Scan(&who.id, &who.name, nullID{&who.org})
+	if isNoRows(err) {
+		return s.createRequester(ctx, tx, email, name, now)
 	}
-	return s.createRequester(ctx, tx, email, name, now)
+	return who, err
 }
 
 // createRequester adds an external person for a new requester address, in the
 // organisation whose domain matches it.
-func (s *Store) createRequester(ctx context.Context, tx *sql.Tx, email, name string, now time.Time) (int64, *int64, error) {
+func (s *Store) createRequester(ctx context.Context, tx querier, email, name string, now time.Time) (requester, error) {
 	p := desk.Person{Name: name, Kind: desk.ExternalPerson, Emails: []string{email}, CreatedAt: now}
 	domain := email[strings.LastIndexByte(email, '@')+1:]
 	var orgID int64
@@ -151,18 +159,18 @@ func (s *Store) createRequester(ctx context.Context, tx *sql.Tx, email, name str
 	if err == nil {
 		p.OrganisationID = &orgID
 	} else if !isNoRows(err) {
-		return 0, nil, err
+		return requester{}, err
 	}
 	if err := p.Validate(); err != nil {
-		return 0, nil, err
+		return requester{}, err
 	}
 	if err := s.insertPerson(ctx, tx, &p); err != nil {
 		if isUnique(err) { // created concurrently by another transaction (PostgreSQL): start again
-			return 0, nil, errRetry
+			return requester{}, errRetry
 		}
-		return 0, nil, err
+		return requester{}, err
 	}
-	return p.ID, p.OrganisationID, nil
+	return requester{id: p.ID, name: p.Name, org: p.OrganisationID}, nil
 }
 
 // resolveDepartment returns the department by id, else by slug, else the front desk.
@@ -184,7 +192,7 @@ func (s *Store) resolveDepartment(ctx context.Context, q querier, id int64, slug
 }
 
 // setTags replaces the request's tags (old → tags).
-func (s *Store) setTags(ctx context.Context, tx *sql.Tx, number int64, old, tags []string) error {
+func (s *Store) setTags(ctx context.Context, tx querier, number int64, old, tags []string) error {
 	for _, t := range old {
 		if !slices.Contains(tags, t) {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM request_tags WHERE number = $1 AND tag = $2`, number, t); err != nil {

@@ -44,7 +44,7 @@ func (s *Store) UpdateRequest(ctx context.Context, a desk.Actor, number int64, p
 		if err != nil {
 			return err
 		}
-		changed, err := s.applyPatch(ctx, tx, a, r, &p)
+		changed, err := s.applyPatch(ctx, s.wq(tx), a, r, &p)
 		if err != nil || !changed {
 			out = r
 			return err
@@ -67,7 +67,7 @@ type change struct {
 }
 
 // applyPatch writes the patch's changes and their events; false if nothing changed.
-func (s *Store) applyPatch(ctx context.Context, tx *sql.Tx, a desk.Actor, r *desk.Request, p *desk.RequestPatch) (bool, error) {
+func (s *Store) applyPatch(ctx context.Context, tx querier, a desk.Actor, r *desk.Request, p *desk.RequestPatch) (bool, error) {
 	now := s.now()
 	next := *r
 	var changes []change
@@ -125,7 +125,7 @@ func (s *Store) applyPatch(ctx context.Context, tx *sql.Tx, a desk.Actor, r *des
 }
 
 // assign sets next's agent: 0 unassigns, any other id must be an active agent.
-func (s *Store) assign(ctx context.Context, tx *sql.Tx, r, next *desk.Request, agentID int64) (*change, error) {
+func (s *Store) assign(ctx context.Context, tx querier, r, next *desk.Request, agentID int64) (*change, error) {
 	cur := int64(0)
 	if r.AgentID != nil {
 		cur = *r.AgentID
@@ -151,7 +151,7 @@ func (s *Store) assign(ctx context.Context, tx *sql.Tx, r, next *desk.Request, a
 }
 
 // saveRequest writes next's workflow fields, keeping solved_at consistent.
-func (s *Store) saveRequest(ctx context.Context, tx *sql.Tx, r, next *desk.Request, now time.Time) error {
+func (s *Store) saveRequest(ctx context.Context, tx querier, r, next *desk.Request, now time.Time) error {
 	solved := r.SolvedAt
 	if next.Status.Done() && solved == nil {
 		solved = &now

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -20,10 +19,11 @@ type searchDoc struct {
 	pub, priv []string
 }
 
-// buildDoc analyses a request's text.
-func buildDoc(subject string, public, internal []string) searchDoc {
-	pub := search.Analyze(subject + "\n" + strings.Join(public, "\n"))
-	priv := search.Analyze(strings.Join(internal, "\n"))
+// buildDoc analyses a request's text with analyze (search.Analyze, or a
+// search.Analyzer's method for bulk work).
+func buildDoc(analyze func(string) []string, subject string, public, internal []string) searchDoc {
+	pub := analyze(subject + "\n" + strings.Join(public, "\n"))
+	priv := analyze(strings.Join(internal, "\n"))
 	return searchDoc{pub: capTerms(pub), priv: capTerms(priv)}
 }
 
@@ -35,7 +35,7 @@ func capTerms(t []string) []string {
 }
 
 // reindex rewrites the request's search row from its subject and messages.
-func (s *Store) reindex(ctx context.Context, tx *sql.Tx, number int64) error {
+func (s *Store) reindex(ctx context.Context, tx querier, number int64) error {
 	var subject string
 	if err := tx.QueryRowContext(ctx, `SELECT subject FROM requests WHERE number = $1`, number).Scan(&subject); err != nil {
 		return fmt.Errorf("reindex: %w", err)
@@ -62,11 +62,11 @@ func (s *Store) reindex(ctx context.Context, tx *sql.Tx, number int64) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	rows.Close()
-	return s.writeDoc(ctx, tx, number, buildDoc(subject, public, internal), true)
+	return s.writeDoc(ctx, tx, number, buildDoc(search.Analyze, subject, public, internal), true)
 }
 
 // writeDoc stores a request's search row; replace when one may exist.
-func (s *Store) writeDoc(ctx context.Context, tx *sql.Tx, number int64, d searchDoc, replace bool) error {
+func (s *Store) writeDoc(ctx context.Context, tx querier, number int64, d searchDoc, replace bool) error {
 	if s.sqlite() {
 		if replace {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM request_search WHERE rowid = $1`, number); err != nil {
@@ -74,7 +74,7 @@ func (s *Store) writeDoc(ctx context.Context, tx *sql.Tx, number int64, d search
 			}
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO request_search (rowid, pub, priv) VALUES ($1, $2, $3)`,
-			number, strings.Join(d.pub, " "), strings.Join(d.priv, " "))
+			number, joinTerms(d.pub), joinTerms(d.priv))
 		if err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
@@ -90,6 +90,10 @@ func (s *Store) writeDoc(ctx context.Context, tx *sql.Tx, number int64, d search
 	}
 	return nil
 }
+
+// joinTerms writes terms as an FTS5 document: the unicode61 tokenizer splits
+// it back into exactly these terms.
+func joinTerms(terms []string) string { return strings.Join(terms, " ") }
 
 // tsvector writes terms in tsvector input syntax, each quoted: they are
 // already analysed and must not be parsed again by PostgreSQL.

@@ -29,6 +29,7 @@ type writeOp struct {
 // error alone; the others commit together, with one durable sync for all.
 type writer struct {
 	db    *sql.DB
+	cache *stmtCache
 	log   *slog.Logger
 	queue chan writeOp
 	quit  chan struct{}
@@ -37,7 +38,7 @@ type writer struct {
 }
 
 func newWriter(db *sql.DB, log *slog.Logger) *writer {
-	w := &writer{db: db, log: log, queue: make(chan writeOp, 4*maxBatch), quit: make(chan struct{})}
+	w := &writer{db: db, cache: newStmtCache(db), log: log, queue: make(chan writeOp, 4*maxBatch), quit: make(chan struct{})}
 	w.wg.Add(1)
 	go w.loop()
 	return w
@@ -62,6 +63,7 @@ func (w *writer) do(ctx context.Context, fn txFunc) error {
 func (w *writer) stop() {
 	w.once.Do(func() { close(w.quit) })
 	w.wg.Wait()
+	w.cache.close()
 }
 
 func (w *writer) loop() {
@@ -85,6 +87,7 @@ func (w *writer) loop() {
 			}
 		}
 		w.run(batch)
+		w.cache.prepare(context.Background())
 	}
 }
 
@@ -128,16 +131,17 @@ func (w *writer) runOne(tx *sql.Tx, op writeOp) error {
 		return err
 	}
 	ctx := context.WithoutCancel(op.ctx)
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT op"); err != nil {
+	q := cachedTx{c: w.cache, tx: tx}
+	if _, err := q.ExecContext(ctx, "SAVEPOINT op"); err != nil {
 		return fmt.Errorf("savepoint: %w", err)
 	}
 	err := op.fn(ctx, tx)
 	if err != nil {
-		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO op"); rerr != nil {
+		if _, rerr := q.ExecContext(ctx, "ROLLBACK TO op"); rerr != nil {
 			w.log.Error("store: rollback to savepoint", "err", rerr)
 		}
 	}
-	if _, rerr := tx.ExecContext(ctx, "RELEASE op"); rerr != nil && err == nil {
+	if _, rerr := q.ExecContext(ctx, "RELEASE op"); rerr != nil && err == nil {
 		err = fmt.Errorf("release savepoint: %w", rerr)
 	}
 	return err
