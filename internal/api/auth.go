@@ -1,7 +1,9 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
+	"runtime/debug"
 	"strings"
 
 	"guichet/internal/desk"
@@ -64,7 +66,7 @@ func (s *server) wrap(rt route) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.writeError(w, r, desk.Errorf(desk.CodeInternal, "panic: %v", v))
+				s.writeError(w, r, fmt.Errorf("api: panic: %v\n%s", v, debug.Stack()))
 			}
 		}()
 		var a desk.Actor
