@@ -55,6 +55,10 @@
     if (d.open) d.close(); else d.showModal();
   }
 
+  // Keys that move the focus into a text field act on keyup, once the key
+  // press is over, so that the key itself is never typed into the field.
+  var pendingFocus = null;
+
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (typing(e.target)) {
@@ -69,10 +73,21 @@
       case "Enter":
         if (document.activeElement === document.body) openSelected(); else handled = false;
         break;
-      case "r": case "n": case "h": case "/": handled = focusShortcut(e.key); break;
+      case "r": case "n": case "h": case "/":
+        handled = !!document.querySelector('[data-shortcut="' + e.key + '"]');
+        if (handled) pendingFocus = e.key;
+        break;
       case "?": toggleHelp(); break;
       default: handled = false;
     }
     if (handled) e.preventDefault();
+  });
+
+  document.addEventListener("keyup", function (e) {
+    if (pendingFocus !== null && e.key === pendingFocus) {
+      pendingFocus = null;
+      focusShortcut(e.key);
+      e.preventDefault();
+    }
   });
 })();
