@@ -63,8 +63,16 @@ func (s *Store) BulkLoad(ctx context.Context, reqs []BulkRequest) error {
 			return err
 		}
 		defer st.close()
+		numbers := make([]int64, len(reqs))
 		for i := range reqs {
-			if err := s.bulkOne(ctx, st, &reqs[i], docs[i]); err != nil {
+			if numbers[i], err = s.bulkOne(ctx, st, &reqs[i]); err != nil {
+				return err
+			}
+		}
+		// Index last: any other statement between FTS5 inserts makes SQLite
+		// flush FTS5's pending terms into many small segments.
+		for i, n := range numbers {
+			if err := s.bulkSearch(ctx, st, n, docs[i]); err != nil {
 				return err
 			}
 		}
@@ -110,7 +118,8 @@ func (b *bulkStmts) close() {
 	}
 }
 
-func (s *Store) bulkOne(ctx context.Context, st *bulkStmts, r *BulkRequest, doc searchDoc) error {
+// bulkOne inserts a request with its messages and events and returns its number.
+func (s *Store) bulkOne(ctx context.Context, st *bulkStmts, r *BulkRequest) (int64, error) {
 	replies := 0
 	for _, m := range r.Messages {
 		if m.Kind == desk.KindReply {
@@ -124,11 +133,11 @@ func (s *Store) bulkOne(ctx context.Context, st *bulkStmts, r *BulkRequest, doc 
 	var number int64
 	if err := st.request.QueryRowContext(ctx, r.Subject, r.Status, r.Priority, r.DepartmentID, r.RequesterID,
 		idOrNil(r.AgentID), replies, s.tv(r.CreatedAt), s.tv(r.UpdatedAt), solved).Scan(&number); err != nil {
-		return fmt.Errorf("request: %w", err)
+		return 0, fmt.Errorf("request: %w", err)
 	}
 	created, _ := json.Marshal(map[string]any{"channel": "api", "department_id": r.DepartmentID})
 	if _, err := st.event.ExecContext(ctx, number, r.RequesterID, desk.EventCreated, string(created), true, s.tv(r.CreatedAt)); err != nil {
-		return fmt.Errorf("event: %w", err)
+		return 0, fmt.Errorf("event: %w", err)
 	}
 	for i, m := range r.Messages {
 		vis := desk.Public
@@ -136,7 +145,7 @@ func (s *Store) bulkOne(ctx context.Context, st *bulkStmts, r *BulkRequest, doc 
 			vis = desk.Internal
 		}
 		if _, err := st.message.ExecContext(ctx, number, m.Kind, vis, idOrNil(m.AuthorID), m.Body, s.tv(m.CreatedAt)); err != nil {
-			return fmt.Errorf("message: %w", err)
+			return 0, fmt.Errorf("message: %w", err)
 		}
 		if i == 0 {
 			continue
@@ -144,10 +153,10 @@ func (s *Store) bulkOne(ctx context.Context, st *bulkStmts, r *BulkRequest, doc 
 		data, _ := json.Marshal(map[string]any{"kind": string(m.Kind)})
 		if _, err := st.event.ExecContext(ctx, number, idOrNil(m.AuthorID), desk.EventMessageAdded, string(data),
 			vis == desk.Public, s.tv(m.CreatedAt)); err != nil {
-			return fmt.Errorf("event: %w", err)
+			return 0, fmt.Errorf("event: %w", err)
 		}
 	}
-	return s.bulkSearch(ctx, st, number, doc)
+	return number, nil
 }
 
 func (s *Store) bulkSearch(ctx context.Context, st *bulkStmts, number int64, d searchDoc) error {

@@ -28,15 +28,6 @@ func (s *Store) tvp(t *time.Time) any {
 	return s.tv(*t)
 }
 
-// forUpdate locks the selected rows until the transaction ends on PostgreSQL;
-// SQLite needs nothing, its writes are serialised.
-func (s *Store) forUpdate() string {
-	if s.sqlite() {
-		return ""
-	}
-	return " FOR UPDATE"
-}
-
 // timeScan scans a timestamp of either engine into a UTC time.Time.
 type timeScan struct{ t *time.Time }
 

@@ -1,6 +1,11 @@
 package store
 
-import "context"
+import (
+	"context"
+	"strings"
+
+	"guichet/internal/desk"
+)
 
 // CountRows returns the number of rows of a table, for tests that check that
 // a failed write left nothing behind.
@@ -14,3 +19,31 @@ func (s *Store) CountRows(t interface{ Fatal(...any) }, table string) int {
 
 // BlobDir returns the attachments directory.
 func (s *Store) BlobDir() string { return s.blobs.Dir() }
+
+// ListSQL returns the query ListRequests would run, with its arguments.
+func (s *Store) ListSQL(a desk.Actor, f desk.RequestFilter) (string, []any, error) {
+	p, err := s.planList(a, f)
+	if err != nil || p == nil {
+		return "", nil, err
+	}
+	return p.sql, p.args, nil
+}
+
+// Explain returns SQLite's query plan for query.
+func (s *Store) Explain(query string, args ...any) (string, error) {
+	rows, err := s.rdb.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+			return "", err
+		}
+		out = append(out, detail)
+	}
+	return strings.Join(out, "\n"), rows.Err()
+}

@@ -8,20 +8,6 @@ import (
 	"guichet/internal/desk"
 )
 
-// listQuery accumulates WHERE conditions and their arguments.
-type listQuery struct {
-	where []string
-	args  []any
-}
-
-// arg adds an argument and returns its placeholder.
-func (q *listQuery) arg(v any) string {
-	q.args = append(q.args, v)
-	return fmt.Sprintf("$%d", len(q.args))
-}
-
-func (q *listQuery) add(cond string) { q.where = append(q.where, cond) }
-
 // ListRequests returns a page of the requests the actor may read that match
 // f. Without a query the list is ordered by newest activity (updated_at, then
 // number, descending); with a full-text query by request number, descending
@@ -31,35 +17,11 @@ func (q *listQuery) add(cond string) { q.where = append(q.where, cond) }
 // CodeInvalid on "cursor"; an unknown status on "status"; a limit over 100 on
 // "limit". A query with no searchable word matches nothing.
 func (s *Store) ListRequests(ctx context.Context, a desk.Actor, f desk.RequestFilter) (*desk.RequestPage, error) {
-	limit := f.Limit
-	if limit == 0 {
-		limit = 50
+	p, err := s.planList(a, f)
+	if err != nil || p == nil {
+		return &desk.RequestPage{Requests: []desk.Request{}}, err
 	}
-	if limit < 0 || limit > 100 {
-		return nil, desk.Invalid("limit", "must be between 1 and 100")
-	}
-	query := strings.TrimSpace(f.Query)
-	q := &listQuery{}
-	var match string
-	if query != "" {
-		if match = s.matchExpr(query, !a.IsAgent()); match == "" {
-			return &desk.RequestPage{Requests: []desk.Request{}}, nil
-		}
-		q.arg(match)
-	}
-	if err := s.filterConditions(q, a, &f); err != nil {
-		return nil, err
-	}
-	var c *cursor
-	if f.Cursor != "" {
-		cur, err := decodeCursor(f.Cursor, query != "")
-		if err != nil {
-			return nil, err
-		}
-		c = &cur
-	}
-	sqlText := s.listSQL(q, match != "", !a.IsAgent(), c, limit+1)
-	rows, err := s.rdb.QueryContext(ctx, sqlText, q.args...)
+	rows, err := s.rdb.QueryContext(ctx, p.sql, p.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list requests: %w", err)
 	}
@@ -75,10 +37,10 @@ func (s *Store) ListRequests(ctx context.Context, a desk.Actor, f desk.RequestFi
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: list requests: %w", err)
 	}
-	if len(page.Requests) > limit {
-		page.Requests = page.Requests[:limit]
-		last := page.Requests[limit-1]
-		page.NextCursor = cursor{search: match != "", updatedAt: last.UpdatedAt, number: last.Number}.encode()
+	if len(page.Requests) > p.limit {
+		page.Requests = page.Requests[:p.limit]
+		last := page.Requests[p.limit-1]
+		page.NextCursor = cursor{search: p.search, updatedAt: last.UpdatedAt, number: last.Number}.encode()
 	}
 	if err := s.fillTags(ctx, s.rdb, page.Requests); err != nil {
 		return nil, fmt.Errorf("store: list requests: %w", err)
@@ -86,86 +48,43 @@ func (s *Store) ListRequests(ctx context.Context, a desk.Actor, f desk.RequestFi
 	return page, nil
 }
 
-// filterConditions turns the filter and the actor's reach into conditions.
-func (s *Store) filterConditions(q *listQuery, a desk.Actor, f *desk.RequestFilter) error {
-	if len(f.Status) > 0 {
-		ph := make([]string, len(f.Status))
-		for i, st := range f.Status {
-			if !st.Valid() {
-				return desk.Invalid("status", "unknown status %q", st)
-			}
-			ph[i] = q.arg(string(st))
-		}
-		q.add("r.status IN (" + strings.Join(ph, ", ") + ")")
-	}
-	if f.DepartmentID != 0 {
-		q.add("r.department_id = " + q.arg(f.DepartmentID))
-	}
-	if f.AgentID != 0 {
-		q.add("r.agent_id = " + q.arg(f.AgentID))
-	}
-	if f.Unassigned {
-		q.add("r.agent_id IS NULL")
-	}
-	if f.RequesterID != 0 {
-		q.add("r.requester_id = " + q.arg(f.RequesterID))
-	}
-	if tag := strings.ToLower(strings.TrimSpace(f.Tag)); tag != "" {
-		q.add("EXISTS (SELECT 1 FROM request_tags t WHERE t.number = r.number AND t.tag = " + q.arg(tag) + ")")
-	}
-	if !f.UpdatedSince.IsZero() {
-		q.add("r.updated_at >= " + q.arg(s.tv(f.UpdatedSince)))
-	}
-	if !a.IsAgent() {
-		reach := "r.requester_id = " + q.arg(a.PersonID)
-		if a.OrgShared && a.OrganisationID != nil {
-			reach = "(" + reach + " OR r.organisation_id = " + q.arg(*a.OrganisationID) + ")"
-		}
-		q.add(reach)
-	}
-	return nil
+// listPlan is a page query ready to run.
+type listPlan struct {
+	sql    string
+	args   []any
+	search bool
+	limit  int
 }
 
-// listSQL builds the page query: by activity, or by number for a search
-// (publicOnly: matching the public text only).
-func (s *Store) listSQL(q *listQuery, search, publicOnly bool, c *cursor, limit int) string {
-	var b strings.Builder
-	b.WriteString(requestSelect)
-	switch {
-	case search && s.sqlite():
-		// The FTS table drives (CROSS JOIN keeps it outer) and yields rowids newest first.
-		b.WriteString(` FROM request_search f CROSS JOIN requests r` + requestJoins +
-			` WHERE f.request_search MATCH $1 AND r.number = f.rowid`)
-		if c != nil {
-			b.WriteString(" AND f.rowid < " + q.arg(c.number))
-		}
-	case search:
-		col := "f.tsv_all"
-		if publicOnly {
-			col = "f.tsv_public"
-		}
-		b.WriteString(` FROM request_search f JOIN requests r ON r.number = f.number` + requestJoins +
-			` WHERE ` + col + ` @@ $1::tsquery`)
-		if c != nil {
-			b.WriteString(" AND f.number < " + q.arg(c.number))
-		}
-	default:
-		b.WriteString(` FROM requests r` + requestJoins + ` WHERE 1 = 1`)
-		if c != nil {
-			b.WriteString(" AND (r.updated_at, r.number) < (" + q.arg(s.tv(c.updatedAt)) + ", " + q.arg(c.number) + ")")
-		}
+// planList validates f and builds the page query; nil when nothing can match.
+func (s *Store) planList(a desk.Actor, f desk.RequestFilter) (*listPlan, error) {
+	limit := f.Limit
+	if limit == 0 {
+		limit = 50
 	}
-	for _, w := range q.where {
-		b.WriteString(" AND " + w)
+	if limit < 0 || limit > 100 {
+		return nil, desk.Invalid("limit", "must be between 1 and 100")
 	}
-	switch {
-	case search && s.sqlite():
-		b.WriteString(" ORDER BY f.rowid DESC")
-	case search:
-		b.WriteString(" ORDER BY f.number DESC")
-	default:
-		b.WriteString(" ORDER BY r.updated_at DESC, r.number DESC")
+	b := &listBuilder{s: s, limit: limit + 1}
+	if query := strings.TrimSpace(f.Query); query != "" {
+		if b.match = s.matchExpr(query, !a.IsAgent()); b.match == "" {
+			return nil, nil
+		}
+		b.arg(b.match)
 	}
-	fmt.Fprintf(&b, " LIMIT %d", limit)
-	return b.String()
+	if err := b.filter(a, &f); err != nil {
+		return nil, err
+	}
+	if f.Cursor != "" {
+		c, err := decodeCursor(f.Cursor, b.match != "")
+		if err != nil {
+			return nil, err
+		}
+		b.cursor = &c
+	}
+	// A requester's reach is narrow: walk their requests and test each against
+	// the index, rather than walk every match of the index.
+	b.narrow = !a.IsAgent() || f.RequesterID != 0
+	b.publicOnly = !a.IsAgent()
+	return &listPlan{sql: b.build(), args: b.args, search: b.match != "", limit: limit}, nil
 }

@@ -105,9 +105,12 @@ func (s *Store) openSQLite(ctx context.Context, url string) error {
 		s.opt.BlobDir = filepath.Join(filepath.Dir(path), "blobs")
 	}
 	s.engine = "sqlite"
-	common := "_busy_timeout=10000&_foreign_keys=1&_journal_mode=WAL&_synchronous=FULL"
+	// Durable (synchronous FULL), WAL, foreign keys; page caches sized for a
+	// million requests (allocated as used): 64 MiB for the writer, 32 MiB and
+	// a 256 MiB memory map per reader.
+	common := "_busy_timeout=10000&_foreign_keys=1&_journal_mode=WAL&_synchronous=FULL&_pragma=temp_store(memory)"
 	var err error
-	if s.wdb, err = sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate"); err != nil {
+	if s.wdb, err = sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate&_pragma=cache_size(-65536)"); err != nil {
 		return fmt.Errorf("store: open: %w", err)
 	}
 	s.wdb.SetMaxOpenConns(1)
@@ -118,7 +121,8 @@ func (s *Store) openSQLite(ctx context.Context, url string) error {
 		s.wdb.Close()
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
-	if s.rdb, err = sql.Open("sqlite", "file:"+path+"?"+common+"&_query_only=1"); err != nil {
+	if s.rdb, err = sql.Open("sqlite", "file:"+path+"?"+common+
+		"&_query_only=1&_pragma=cache_size(-32768)&_pragma=mmap_size(268435456)"); err != nil {
 		s.wdb.Close()
 		return fmt.Errorf("store: open: %w", err)
 	}
