@@ -19,7 +19,21 @@ func (l *loader) play(ctx context.Context, s story) error {
 	}
 	l.sum.Requests++
 	l.sum.Messages++
+	assigned := false
 	for i, st := range s.steps {
+		if st.kind == stepReply && !assigned {
+			// whoever answers an unassigned request first takes it
+			st0 := step{kind: stepAssign, by: st.by, to: st.by}
+			if err := l.do(ctx, s, number, st0); err != nil {
+				return fmt.Errorf("step %d: take: %w", i+1, err)
+			}
+		}
+		switch st.kind {
+		case stepReply, stepAssign:
+			assigned = true
+		case stepHandoff:
+			assigned = st.to != ""
+		}
 		if err := l.do(ctx, s, number, st); err != nil {
 			return fmt.Errorf("step %d: %w", i+1, err)
 		}
