@@ -120,11 +120,13 @@ func (c *Calendar) plainWeek(day int64) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	t := instant(c.loc, day, 0, 0)
-	start, end := t.ZoneBounds()
-	if !start.IsZero() && !start.Before(t) {
+	if start, _ := t.ZoneBounds(); !start.IsZero() && !start.Before(t) {
 		return t, false // the offset may have just changed: midnight may be skipped
 	}
-	return t, end.IsZero() || end.Unix() >= t.Unix()+7*secondsPerDay
+	// Strictly after: a change at the week's last midnight (Santiago falls
+	// back at 24:00) would lengthen its last day.
+	end, forever := zoneEnd(t)
+	return t, forever || end > t.Unix()+7*secondsPerDay
 }
 
 // bounds returns the real instants of span sp on day.

@@ -81,14 +81,30 @@ func instant(loc *time.Location, day, sec int64, ns int) time.Time {
 	for {
 		t := time.Unix(u, 0).In(loc)
 		_, off := t.Zone()
-		_, end := t.ZoneBounds()
+		end, forever := zoneEnd(t)
 		cand := w - int64(off) // when this zone's clock reads w
 		if cand < u {          // the reading was skipped: the zone starts past it
 			return t
 		}
-		if end.IsZero() || cand < end.Unix() {
+		if forever || cand < end {
 			return time.Unix(cand, int64(ns)).In(loc)
 		}
-		u = end.Unix()
+		u = end
 	}
+}
+
+// zoneEnd returns when the UTC offset in effect at t may next change (in Unix
+// seconds), or forever. It repairs golang/go#81583: on the last UTC day of a
+// leap year computed from a zone's rule (2040, 2044… in most zones), Go reports
+// an end at or before t itself, which is no change at all; the zone then runs
+// at least to the end of that UTC year.
+func zoneEnd(t time.Time) (end int64, forever bool) {
+	_, e := t.ZoneBounds()
+	if e.IsZero() {
+		return 0, true
+	}
+	if end = e.Unix(); end > t.Unix() {
+		return end, false
+	}
+	return time.Date(t.UTC().Year()+1, time.January, 1, 0, 0, 0, 0, time.UTC).Unix(), false
 }

@@ -31,9 +31,10 @@ const (
 	// Day (the Monday before May 25); Canada Day; Labour Day; the National Day
 	// for Truth and Reconciliation (September 30, from 2021); Thanksgiving;
 	// Remembrance Day (November 11); Christmas Day; Boxing Day. When New Year's
-	// Day, Canada Day, Remembrance Day, Christmas Day or Boxing Day falls on a
-	// Saturday or Sunday, the next weekday that is not already a holiday is
-	// added as observed, and only that day is listed.
+	// Day, Canada Day, the National Day for Truth and Reconciliation,
+	// Remembrance Day, Christmas Day or Boxing Day falls on a Saturday or
+	// Sunday (the Code's s. 195 substitution), the next weekday that is not
+	// already a holiday is listed instead, named "(observed)".
 	PresetCanada Preset = "canada"
 )
 
@@ -144,8 +145,9 @@ func yearHolidays(p Preset, y int) []dated {
 	return observeFederal(list)
 }
 
-// observeFederal moves New Year's Day, Canada Day, Remembrance Day, Christmas
-// Day and Boxing Day off a weekend to the next weekday not already a holiday.
+// observeFederal moves New Year's Day, Canada Day, the National Day for Truth
+// and Reconciliation, Remembrance Day, Christmas Day and Boxing Day off a
+// weekend to the next weekday not already a holiday.
 func observeFederal(list []dated) []dated {
 	taken := map[Date]bool{}
 	for _, h := range list {
@@ -153,7 +155,7 @@ func observeFederal(list []dated) []dated {
 	}
 	for i, h := range list {
 		switch h.name {
-		case newYear, canadaDay, remembrance, christmas, boxingDay:
+		case newYear, canadaDay, truthDay, remembrance, christmas, boxingDay:
 		default:
 			continue
 		}
