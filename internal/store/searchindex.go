@@ -68,23 +68,32 @@ func (s *Store) reindex(ctx context.Context, tx querier, number int64) error {
 // writeDoc stores a request's search row; replace when one may exist.
 func (s *Store) writeDoc(ctx context.Context, tx querier, number int64, d searchDoc, replace bool) error {
 	if s.sqlite() {
-		if replace {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM request_search WHERE rowid = $1`, number); err != nil {
-				return fmt.Errorf("index: %w", err)
-			}
+		write := func(ctx context.Context, tx querier) error { return s.writeFTS(ctx, tx, number, d, replace) }
+		if deferToBatchEnd(ctx, write) {
+			return nil
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO request_search (rowid, pub, priv) VALUES ($1, $2, $3)`,
-			number, joinTerms(d.pub), joinTerms(d.priv))
-		if err != nil {
-			return fmt.Errorf("index: %w", err)
-		}
-		return nil
+		return write(ctx, tx)
 	}
 	all := append(append([]string{}, d.pub...), d.priv...)
 	_, err := tx.ExecContext(ctx, `INSERT INTO request_search (number, tsv_public, tsv_all)
 		VALUES ($1, $2::tsvector, $3::tsvector)
 		ON CONFLICT (number) DO UPDATE SET tsv_public = EXCLUDED.tsv_public, tsv_all = EXCLUDED.tsv_all`,
 		number, tsvector(d.pub), tsvector(all))
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// writeFTS writes a request's SQLite FTS5 row.
+func (s *Store) writeFTS(ctx context.Context, tx querier, number int64, d searchDoc, replace bool) error {
+	if replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM request_search WHERE rowid = $1`, number); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO request_search (rowid, pub, priv) VALUES ($1, $2, $3)`,
+		number, joinTerms(d.pub), joinTerms(d.priv))
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}

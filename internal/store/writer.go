@@ -104,6 +104,8 @@ func (w *writer) drain() {
 }
 
 // run executes one batch in one transaction and reports to every caller.
+// The work operations deferred to the end of the batch runs after all of
+// them, outside their savepoints; if it fails, the whole batch fails.
 func (w *writer) run(batch []writeOp) {
 	errs := make([]error, len(batch))
 	tx, err := w.db.BeginTx(context.Background(), nil)
@@ -111,8 +113,19 @@ func (w *writer) run(batch []writeOp) {
 		w.fail(batch, fmt.Errorf("begin: %w", err))
 		return
 	}
+	var later []deferredFunc
 	for i, op := range batch {
-		errs[i] = w.runOne(tx, op)
+		var fns []deferredFunc
+		fns, errs[i] = w.runOne(tx, op)
+		later = append(later, fns...)
+	}
+	q := cachedTx{c: w.cache, tx: tx}
+	for _, fn := range later {
+		if err := fn(context.Background(), q); err != nil {
+			_ = tx.Rollback()
+			w.fail(batch, fmt.Errorf("end of batch: %w", err))
+			return
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		w.fail(batch, fmt.Errorf("commit: %w", err))
@@ -123,17 +136,19 @@ func (w *writer) run(batch []writeOp) {
 	}
 }
 
-// runOne runs op inside a savepoint of tx. Statements use a context that keeps
-// op's values but not its cancellation: interrupting a statement could roll
-// back the whole shared transaction.
-func (w *writer) runOne(tx *sql.Tx, op writeOp) error {
+// runOne runs op inside a savepoint of tx and returns the work it deferred
+// (none if it failed). Statements use a context that keeps op's values but
+// not its cancellation: interrupting a statement could roll back the whole
+// shared transaction.
+func (w *writer) runOne(tx *sql.Tx, op writeOp) ([]deferredFunc, error) {
 	if err := op.ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	ctx := context.WithoutCancel(op.ctx)
+	d := &deferred{}
+	ctx := context.WithValue(context.WithoutCancel(op.ctx), deferredKey{}, d)
 	q := cachedTx{c: w.cache, tx: tx}
 	if _, err := q.ExecContext(ctx, "SAVEPOINT op"); err != nil {
-		return fmt.Errorf("savepoint: %w", err)
+		return nil, fmt.Errorf("savepoint: %w", err)
 	}
 	err := op.fn(ctx, tx)
 	if err != nil {
@@ -144,7 +159,31 @@ func (w *writer) runOne(tx *sql.Tx, op writeOp) error {
 	if _, rerr := q.ExecContext(ctx, "RELEASE op"); rerr != nil && err == nil {
 		err = fmt.Errorf("release savepoint: %w", rerr)
 	}
-	return err
+	if err != nil {
+		return nil, err
+	}
+	return d.fns, nil
+}
+
+// deferredFunc is write work an operation leaves to the end of its batch.
+type deferredFunc func(ctx context.Context, q querier) error
+
+type deferredKey struct{}
+
+type deferred struct{ fns []deferredFunc }
+
+// deferToBatchEnd queues fn to run at the end of the current group-commit
+// batch, after every operation and outside their savepoints, and reports
+// whether it did (false outside the SQLite writer: run fn now). FTS5 flushes
+// its pending terms at every savepoint; deferring index writes lets a batch
+// index all its requests at once.
+func deferToBatchEnd(ctx context.Context, fn deferredFunc) bool {
+	d, _ := ctx.Value(deferredKey{}).(*deferred)
+	if d == nil {
+		return false
+	}
+	d.fns = append(d.fns, fn)
+	return true
 }
 
 func (w *writer) fail(batch []writeOp, err error) {
