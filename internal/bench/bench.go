@@ -111,7 +111,7 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 // generate builds the directory and loads the requests, timing both.
 func (r *runner) generate(ctx context.Context) error {
 	t0 := time.Now()
-	dir, err := buildDirectory(ctx, r.st, r.cfg)
+	dir, err := buildDirectory(ctx, r.st, r.cfg, r.progress)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
@@ -25,7 +26,7 @@ type directory struct {
 // buildDirectory creates cfg.Departments departments (counting the front desk),
 // cfg.Agents agents spread over them, and cfg.Requesters requesters (one in ten
 // a colleague, most customers in an organisation). It returns the first error.
-func buildDirectory(ctx context.Context, st *store.Store, cfg Config) (*directory, error) {
+func buildDirectory(ctx context.Context, st *store.Store, cfg Config, progress io.Writer) (*directory, error) {
 	d := &directory{agentsByDept: map[int64][]int64{}}
 	if err := d.departments(ctx, st, cfg.Departments); err != nil {
 		return nil, err
@@ -33,7 +34,7 @@ func buildDirectory(ctx context.Context, st *store.Store, cfg Config) (*director
 	if err := d.agents(ctx, st, cfg.Agents); err != nil {
 		return nil, err
 	}
-	if err := d.people(ctx, st, cfg); err != nil {
+	if err := d.people(ctx, st, cfg, progress); err != nil {
 		return nil, err
 	}
 	a, err := st.ActorFor(ctx, d.agentIDs[len(d.agentIDs)-1])
@@ -109,7 +110,7 @@ func agentDepts(depts []int64, i int) []int64 {
 
 // people creates the requesters: one in ten internal, the others customers, six
 // in ten of them in one of Requesters/100 organisations.
-func (d *directory) people(ctx context.Context, st *store.Store, cfg Config) error {
+func (d *directory) people(ctx context.Context, st *store.Store, cfg Config, progress io.Writer) error {
 	orgs := make([]int64, max(1, cfg.Requesters/100))
 	err := parallel(ctx, len(orgs), 8, func(i int) error {
 		o := &desk.Organisation{Name: fmt.Sprintf("École %s %d", schools[i%len(schools)], i),
@@ -125,14 +126,23 @@ func (d *directory) people(ctx context.Context, st *store.Store, cfg Config) err
 	}
 	d.requesters = make([]int64, cfg.Requesters)
 	d.emails = make([]string, cfg.Requesters)
-	return parallel(ctx, cfg.Requesters, 32, func(i int) error {
+	bar := newBar(progress, "requesters", cfg.Requesters)
+	var mu sync.Mutex
+	done := 0
+	err = parallel(ctx, cfg.Requesters, 32, func(i int) error {
 		p := requesterPerson(i, d.deptIDs, orgs)
 		if err := st.CreatePerson(ctx, desk.SystemActor, p); err != nil {
 			return fmt.Errorf("bench: create requester: %w", err)
 		}
 		d.requesters[i], d.emails[i] = p.ID, p.Emails[0]
+		mu.Lock()
+		done++
+		bar.set(done)
+		mu.Unlock()
 		return nil
 	})
+	bar.done()
+	return err
 }
 
 func requesterPerson(i int, depts, orgs []int64) *desk.Person {
