@@ -111,3 +111,27 @@ func TestZeroCalendarIsNeverOpen(t *testing.T) {
 		t.Error("the zero Calendar should be closed and return its input")
 	}
 }
+
+// One Calendar serves every request of a desk at once (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	c := quebecOffice(t)
+	start := ts(t, "2025-06-20 15:00 -0400")
+	want := c.Add(start, 12*time.Hour)
+	done := make(chan time.Time)
+	for range 8 {
+		go func() {
+			var got time.Time
+			for range 200 {
+				got = c.Add(start, 12*time.Hour)
+				c.Between(start, got)
+				c.AddDays(start, 3)
+			}
+			done <- got
+		}()
+	}
+	for range 8 {
+		if got := <-done; !got.Equal(want) {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	}
+}

@@ -124,7 +124,7 @@ func (s Spec) clone() Spec {
 	for d := range s.Hours {
 		out.Hours[d] = cloneHours(s.Hours[d])
 	}
-	out.Holidays = append([]Holiday(nil), s.Holidays...)
+	out.Holidays = append([]Holiday{}, s.Holidays...)
 	out.Exceptions = make([]Exception, len(s.Exceptions))
 	for i, e := range s.Exceptions {
 		e.Hours = cloneHours(e.Hours)

@@ -157,3 +157,29 @@ func TestParseInterval(t *testing.T) {
 		}
 	}
 }
+
+// Validate is what the store calls before saving a Spec: it normalises in
+// place and refuses what New refuses.
+func TestSpecValidate(t *testing.T) {
+	s := officeSpec(t, " ")
+	if err := s.Validate(); err != nil || s.TimeZone != DefaultTimeZone {
+		t.Fatalf("Validate = %v, time zone %q", err, s.TimeZone)
+	}
+	many := make([]Holiday, MaxHolidays+1)
+	for i := range many {
+		many[i].Date = Date{2000, 1, 1}.AddDays(i)
+	}
+	s.Holidays = many
+	if e := desk.AsError(s.Validate()); e == nil || e.Field != "holidays" {
+		t.Errorf("too many holidays: %v", e)
+	}
+	s.Holidays = nil
+	s.Exceptions = make([]Exception, MaxExceptions+1)
+	if e := desk.AsError(s.Validate()); e == nil || e.Field != "exceptions" {
+		t.Errorf("too many exceptions: %v", e)
+	}
+	s.Exceptions = []Exception{{Date: Date{2025, 1, 2}, Closed: true, Name: "caf\xe9"}}
+	if e := desk.AsError(s.Validate()); e == nil || e.Field != "exceptions[0].name" {
+		t.Errorf("bad exception name: %v", e)
+	}
+}
