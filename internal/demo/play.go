@@ -19,14 +19,22 @@ func (l *loader) play(ctx context.Context, s story) error {
 	}
 	l.sum.Requests++
 	l.sum.Messages++
+	for i, st := range withTakes(s.steps) {
+		if err := l.do(ctx, s, number, st); err != nil {
+			return fmt.Errorf("step %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// withTakes returns steps with an assignment inserted before each reply to an
+// unassigned request: whoever answers first takes the request.
+func withTakes(steps []step) []step {
+	out := make([]step, 0, len(steps)+1)
 	assigned := false
-	for i, st := range s.steps {
+	for _, st := range steps {
 		if st.kind == stepReply && !assigned {
-			// whoever answers an unassigned request first takes it
-			st0 := step{kind: stepAssign, by: st.by, to: st.by}
-			if err := l.do(ctx, s, number, st0); err != nil {
-				return fmt.Errorf("step %d: take: %w", i+1, err)
-			}
+			out = append(out, assign(st.by, st.by))
 		}
 		switch st.kind {
 		case stepReply, stepAssign:
@@ -34,11 +42,9 @@ func (l *loader) play(ctx context.Context, s story) error {
 		case stepHandoff:
 			assigned = st.to != ""
 		}
-		if err := l.do(ctx, s, number, st); err != nil {
-			return fmt.Errorf("step %d: %w", i+1, err)
-		}
+		out = append(out, st)
 	}
-	return nil
+	return out
 }
 
 // open creates the story's request as whoever brings it to the desk: the
@@ -143,7 +149,11 @@ func (l *loader) handoff(ctx context.Context, by desk.Actor, number int64, st st
 	}
 	in := desk.NewHandoff{ToDepartmentID: dept, Reason: st.text}
 	if st.to != "" {
-		in.ToAgentID = l.people[st.to]
+		a, err := l.agent(st.to)
+		if err != nil {
+			return err
+		}
+		in.ToAgentID = a.PersonID
 	}
 	if _, err := l.st.Handoff(ctx, by, number, in); err != nil {
 		return fmt.Errorf("handoff: %w", err)
@@ -156,8 +166,11 @@ func (l *loader) patch(ctx context.Context, by desk.Actor, number int64, st step
 	var p desk.RequestPatch
 	switch st.kind {
 	case stepAssign:
-		id := l.people[st.to]
-		p.AgentID = &id
+		a, err := l.agent(st.to)
+		if err != nil {
+			return err
+		}
+		p.AgentID = &a.PersonID
 	case stepStatus:
 		p.Status = &st.status
 	case stepPriority:
