@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // business calendars need time zones wherever the binary runs
 
 	"guichet/internal/cli"
 )
