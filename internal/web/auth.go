@@ -82,6 +82,11 @@ func (s *server) handleLogin(w http.ResponseWriter, r *http.Request, st *reqStat
 	if err := s.store.ClearLoginFailures(ctx, keys[0]); err != nil {
 		return err
 	}
+	if st.signedIn { // signing in again, maybe as someone else: the old session ends
+		if err := s.store.DeleteWebSession(ctx, hashID(st.session)); err != nil {
+			return err
+		}
+	}
 	id := newID()
 	if err := s.store.CreateWebSession(ctx, hashID(id), a.PersonID, store.WebSessionAgent, sessionIdle, sessionMax); err != nil {
 		return err

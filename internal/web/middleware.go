@@ -56,6 +56,7 @@ func (s *server) wrap(rt route) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost {
+			defer removeUploads(r)
 			if err := checkPost(w, r, st, s.maxUpload); err != nil {
 				s.fail(w, r, st, err)
 				return
@@ -65,6 +66,15 @@ func (s *server) wrap(rt route) http.Handler {
 			s.fail(w, r, st, err)
 		}
 	})
+}
+
+// removeUploads deletes the temporary files of a multipart form. The server
+// does this only for the request it created, not for the copy that carries
+// this package's context.
+func removeUploads(r *http.Request) {
+	if r.MultipartForm != nil {
+		_ = r.MultipartForm.RemoveAll()
+	}
 }
 
 // loginURL is the sign-in page, returning to next afterwards.
