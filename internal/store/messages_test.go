@@ -120,6 +120,10 @@ func TestRequesterNeverSeesInternals(t *testing.T) {
 				t.Fatalf("agent sees %d messages, %d events", len(agent.Messages), len(agent.Events))
 			}
 		})
+		t.Run("unknown attachments are not found", func(t *testing.T) {
+			_, _, err := s.Attachment(ctx, f.agent, 987654)
+			wantCode(t, err, desk.CodeNotFound)
+		})
 		t.Run("no note attachments", func(t *testing.T) {
 			_, _, err := s.Attachment(ctx, f.alice, note.Attachments[0].ID)
 			wantCode(t, err, desk.CodeNotFound)

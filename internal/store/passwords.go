@@ -43,6 +43,10 @@ func (s *Store) SetPassword(ctx context.Context, personID int64, password string
 	return nil
 }
 
+// noPasswordHash is a bcrypt hash of nothing anyone types, compared when there is
+// no real hash to compare.
+var noPasswordHash = []byte("$2a$10$6FqDuE3xR3ktpAHAfz0Lse/WjK32E2cUI0LDVK8Se3isvMXG.lsW2")
+
 // CheckPassword returns the actor of the active agent with that email and
 // password. Any mismatch (unknown email, not an agent, inactive, no password,
 // wrong password) is CodeUnauthorized, without saying which.
@@ -53,13 +57,14 @@ func (s *Store) CheckPassword(ctx context.Context, email, password string) (desk
 	err := s.rdb.QueryRowContext(ctx, `SELECT a.person_id, a.password_hash FROM person_emails e
 		JOIN agents a ON a.person_id = e.person_id WHERE e.email = $1 AND a.active`,
 		strings.ToLower(strings.TrimSpace(email))).Scan(&personID, &hash)
-	if isNoRows(err) {
-		return desk.Actor{}, unauthorized
-	}
-	if err != nil {
+	if err != nil && !isNoRows(err) {
 		return desk.Actor{}, fmt.Errorf("store: check password: %w", err)
 	}
-	if !hash.Valid || bcrypt.CompareHashAndPassword([]byte(hash.String), []byte(password)) != nil {
+	if !hash.Valid { // compare anyway, so that timing does not tell which emails are agents
+		_ = bcrypt.CompareHashAndPassword(noPasswordHash, []byte(password))
+		return desk.Actor{}, unauthorized
+	}
+	if bcrypt.CompareHashAndPassword([]byte(hash.String), []byte(password)) != nil {
 		return desk.Actor{}, unauthorized
 	}
 	return s.ActorFor(ctx, personID)

@@ -180,8 +180,11 @@ func (s *Store) People(ctx context.Context, a desk.Actor, query string, limit in
 	if !a.IsAgent() {
 		return nil, desk.Forbidden("only agents list people")
 	}
-	if limit <= 0 || limit > 200 {
-		limit = min(max(limit, 50), 200)
+	switch {
+	case limit <= 0:
+		limit = 50
+	case limit > 200:
+		limit = 200
 	}
 	pattern := "%" + likeEscape(strings.ToLower(strings.TrimSpace(query))) + "%"
 	rows, err := s.rdb.QueryContext(ctx, `SELECT `+personColumns+` FROM people p

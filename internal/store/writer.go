@@ -28,17 +28,19 @@ type writeOp struct {
 // own savepoint. A failing operation rolls back to its savepoint and gets its
 // error alone; the others commit together, with one durable sync for all.
 type writer struct {
-	db    *sql.DB
-	cache *stmtCache
-	log   *slog.Logger
-	queue chan writeOp
-	quit  chan struct{}
-	wg    sync.WaitGroup
-	once  sync.Once
+	db     *sql.DB
+	cache  *stmtCache
+	log    *slog.Logger
+	queue  chan writeOp
+	quit   chan struct{}
+	exited chan struct{} // closed when loop has returned
+	wg     sync.WaitGroup
+	once   sync.Once
 }
 
 func newWriter(db *sql.DB, log *slog.Logger) *writer {
-	w := &writer{db: db, cache: newStmtCache(db), log: log, queue: make(chan writeOp, 4*maxBatch), quit: make(chan struct{})}
+	w := &writer{db: db, cache: newStmtCache(db), log: log, queue: make(chan writeOp, 4*maxBatch),
+		quit: make(chan struct{}), exited: make(chan struct{})}
 	w.wg.Add(1)
 	go w.loop()
 	return w
@@ -57,7 +59,17 @@ func (w *writer) do(ctx context.Context, fn txFunc) error {
 	case <-w.quit:
 		return errClosed
 	}
-	return <-op.done
+	select {
+	case err := <-op.done:
+		return err
+	case <-w.exited: // the loop finishes every operation it takes before it returns
+		select {
+		case err := <-op.done:
+			return err
+		default:
+			return errClosed
+		}
+	}
 }
 
 func (w *writer) stop() {
@@ -68,6 +80,7 @@ func (w *writer) stop() {
 
 func (w *writer) loop() {
 	defer w.wg.Done()
+	defer close(w.exited)
 	batch := make([]writeOp, 0, maxBatch)
 	for {
 		select {
