@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"time"
 
 	"guichet/internal/desk"
@@ -66,7 +67,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, st *reqState, st
 		v.Switch = desk.French
 	}
 	if r.Method != http.MethodGet {
-		v.Here = r.URL.Path
+		v.Here = refererPath(r)
 	}
 	var buf bytes.Buffer
 	if err := s.pages.byLang[st.lang][page].ExecuteTemplate(&buf, "layout", v); err != nil {
@@ -79,6 +80,17 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, st *reqState, st
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// refererPath is the local page a form was posted from (browsers send it
+// under Referrer-Policy same-origin), or "/" when unknown: a page shown in
+// answer to a post links back there, not to the form's action.
+func refererPath(r *http.Request) string {
+	u, err := url.Parse(r.Referer())
+	if err != nil || u.Host != r.Host {
+		return "/"
+	}
+	return localPath(u.RequestURI(), "/")
 }
 
 // templateFuncs are the functions templates may call, bound to one language.

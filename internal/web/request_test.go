@@ -27,6 +27,7 @@ func TestRequestPage(t *testing.T) {
 				t.Fatalf("got %d", p.status)
 			}
 			wantIn(t, p, `data-testid="form-error">This request cannot be solved or closed yet: the requester has not received any public reply.`)
+			wantIn(t, p, `name="next" value="`+path+`"`) // the language switch returns to the page, not the action
 			d, err := s.st.Request(ctx, s.marie, r.Number)
 			must(t, err)
 			if d.Status.Done() {

@@ -90,6 +90,7 @@ type browser struct {
 	c    *http.Client
 	lang string // Accept-Language
 	csrf string
+	last string // URL of the last page, sent as Referer like a browser
 }
 
 // newBrowser returns a client that does not follow redirects by itself, so
@@ -130,6 +131,7 @@ func (b *browser) do(req *http.Request) page {
 		if m := csrfRE.FindStringSubmatch(string(body)); m != nil {
 			b.csrf = m[1]
 		}
+		b.last = resp.Request.URL.String()
 		return page{status: resp.StatusCode, body: string(body), header: resp.Header, url: resp.Request.URL.RequestURI()}
 	}
 	b.t.Fatal("too many redirects")
@@ -162,6 +164,7 @@ func (b *browser) post(path string, form url.Values) page {
 	}
 	req, _ := http.NewRequest("POST", b.s.srv.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Referer", b.last)
 	return b.do(req)
 }
 
