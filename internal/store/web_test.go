@@ -112,12 +112,13 @@ func TestWebSessions(t *testing.T) {
 	})
 }
 
-func TestCheckLogin(t *testing.T) {
+// TestCheckPasswordForSignIn covers what the sign-in page relies on.
+func TestCheckPasswordForSignIn(t *testing.T) {
 	eachWeb(t, func(t *testing.T, f *fixture, c *webClock) {
 		s := f.s
 		must(t, s.SetPassword(ctx, f.agent.PersonID, "s3cret-password"))
 		t.Run("RightPassword", func(t *testing.T) {
-			a, err := s.CheckLogin(ctx, " Gaston@Guichet.example ", "s3cret-password")
+			a, err := s.CheckPassword(ctx, " Gaston@Guichet.example ", "s3cret-password")
 			must(t, err)
 			if a.PersonID != f.agent.PersonID || !a.IsAgent() {
 				t.Fatalf("got %+v", a)
@@ -130,7 +131,7 @@ func TestCheckLogin(t *testing.T) {
 			"ErrRequester":     {"alice@ecole-soleil.example", "s3cret-password"},
 		} {
 			t.Run(name, func(t *testing.T) {
-				_, err := s.CheckLogin(ctx, c[0], c[1])
+				_, err := s.CheckPassword(ctx, c[0], c[1])
 				wantCode(t, err, desk.CodeUnauthorized)
 			})
 		}
@@ -139,7 +140,7 @@ func TestCheckLogin(t *testing.T) {
 				var d time.Duration
 				for range 3 {
 					start := time.Now()
-					_, _ = s.CheckLogin(ctx, email, "wrong password")
+					_, _ = s.CheckPassword(ctx, email, "wrong password")
 					d = max(d, time.Since(start))
 				}
 				return d

@@ -65,7 +65,7 @@ func (s *server) handleLogin(w http.ResponseWriter, r *http.Request, st *reqStat
 			return nil
 		}
 	}
-	a, err := s.store.CheckLogin(ctx, email, r.PostForm.Get("password"))
+	a, err := s.store.CheckPassword(ctx, email, r.PostForm.Get("password"))
 	if desk.ErrorCode(err) == desk.CodeUnauthorized || err == nil && !a.IsAgent() {
 		for _, k := range keys {
 			if err := s.store.RecordLoginFailure(ctx, k); err != nil {
