@@ -70,7 +70,7 @@ func (r *Report) Print(w io.Writer) {
 	for _, p := range []Phase{r.RawInsert, r.APICreate, r.ListStore, r.ListHTTP, r.SearchStore, r.SearchHTTP} {
 		fmt.Fprintf(w, row, p.Name, thousands(int64(p.Ops)), fmt.Sprint(p.Errors), fmt.Sprint(p.Clients),
 			fmt.Sprintf("%.1f", p.PerSecond), fmt.Sprintf("%.2f", p.P50Ms), fmt.Sprintf("%.2f", p.P95Ms),
-			fmt.Sprintf("%.2f", p.P99Ms), fmt.Sprintf("%.2f", p.MaxMs), fmt.Sprintf("%.1f", p.AvgResults))
+			fmt.Sprintf("%.2f", p.P99Ms), fmt.Sprintf("%.2f", p.MaxMs), results(p))
 	}
 	fmt.Fprintf(w, "\nAPI creation throughput: %.1f%% of the raw single-row insert rate (%.1f vs %.1f per second)\n",
 		r.CreateVsRawPct, r.APICreate.PerSecond, r.RawInsert.PerSecond)
@@ -79,6 +79,15 @@ func (r *Report) Print(w io.Writer) {
 			fmt.Fprintf(w, "%s: %d errors, first: %s\n", p.Name, p.Errors, p.FirstError)
 		}
 	}
+}
+
+// results returns the average results of a listing or search phase, "-" for
+// phases that return none.
+func results(p Phase) string {
+	if p.AvgResults == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", p.AvgResults)
 }
 
 // bytesText formats n bytes as KiB, MiB or GiB.
