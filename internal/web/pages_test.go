@@ -61,3 +61,34 @@ func TestPagesRender(t *testing.T) {
 		}
 	}
 }
+
+func TestStaticAssets(t *testing.T) {
+	s, err := newServer(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.handler()
+	get := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		return rec
+	}
+	t.Run("HashedURLIsCachedForever", func(t *testing.T) {
+		u := s.assets.url("app.css")
+		if !strings.HasPrefix(u, "/static/app.") || u == "/static/app.css" {
+			t.Fatalf("url %q carries no hash", u)
+		}
+		rec := get(u)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Cache-Control"), "immutable") ||
+			!strings.HasPrefix(rec.Header().Get("Content-Type"), "text/css") {
+			t.Fatalf("%d %v", rec.Code, rec.Header())
+		}
+	})
+	t.Run("UnhashedOrStaleNameIsNotFound", func(t *testing.T) {
+		for _, p := range []string{"/static/app.css", "/static/app.0000000000.css"} {
+			if rec := get(p); rec.Code != http.StatusNotFound {
+				t.Fatalf("%s: %d", p, rec.Code)
+			}
+		}
+	})
+}
