@@ -10,6 +10,7 @@ import (
 	"net/http"
 
 	"guichet/internal/desk"
+	"guichet/internal/httpx"
 )
 
 // DefaultMaxBodyBytes bounds request bodies when Deps.MaxBodyBytes is zero.
@@ -69,7 +70,7 @@ func (s *server) fallback(mux *http.ServeMux) http.Handler {
 			w.Header().Set("Allow", allow)
 		}
 		if rec.status == http.StatusMethodNotAllowed {
-			s.writeError(w, r, desk.Errorf(codeMethodNotAllowed, "%s is not allowed on %s", r.Method, r.URL.Path))
+			s.writeError(w, r, desk.Errorf(httpx.CodeMethodNotAllowed, "%s is not allowed on %s", r.Method, r.URL.Path))
 			return
 		}
 		s.writeError(w, r, desk.Errorf(desk.CodeNotFound, "no API endpoint at %s", r.URL.Path))

@@ -12,11 +12,12 @@ import (
 	"unicode/utf8"
 
 	"guichet/internal/desk"
+	"guichet/internal/httpx"
 )
 
 // decode reads r's body (already limited by wrap) into dst, which must be a
 // pointer to an input struct. It returns CodeTooLarge when the body is over the
-// limit, codeMalformed for anything that is not one valid UTF-8 JSON object,
+// limit, httpx.CodeMalformed for anything that is not one valid UTF-8 JSON object,
 // and CodeInvalid naming the field for an unknown field or a value of the
 // wrong type.
 func decode(r *http.Request, dst any) error {
@@ -26,14 +27,14 @@ func decode(r *http.Request, dst any) error {
 		if errors.As(err, &tooBig) {
 			return desk.Errorf(desk.CodeTooLarge, "the request body is larger than %d bytes", tooBig.Limit)
 		}
-		return desk.Errorf(codeMalformed, "the request body could not be read")
+		return desk.Errorf(httpx.CodeMalformed, "the request body could not be read")
 	}
 	if !utf8.Valid(body) {
-		return desk.Errorf(codeMalformed, "the request body is not valid UTF-8")
+		return desk.Errorf(httpx.CodeMalformed, "the request body is not valid UTF-8")
 	}
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return desk.Errorf(codeMalformed, "the request body must be a JSON object")
+		return desk.Errorf(httpx.CodeMalformed, "the request body must be a JSON object")
 	}
 	dec := json.NewDecoder(bytes.NewReader(trimmed))
 	dec.DisallowUnknownFields()
@@ -41,10 +42,10 @@ func decode(r *http.Request, dst any) error {
 		return decodeError(err)
 	}
 	if dec.More() {
-		return desk.Errorf(codeMalformed, "the request body must hold one JSON object only")
+		return desk.Errorf(httpx.CodeMalformed, "the request body must hold one JSON object only")
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return desk.Errorf(codeMalformed, "the request body must hold one JSON object only")
+		return desk.Errorf(httpx.CodeMalformed, "the request body must hold one JSON object only")
 	}
 	return nil
 }
@@ -70,7 +71,7 @@ func decodeError(err error) error {
 	if errors.As(err, &de) {
 		return de
 	}
-	return desk.Errorf(codeMalformed, "the request body is not valid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+	return desk.Errorf(httpx.CodeMalformed, "the request body is not valid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
 }
 
 // jsonKind names a Go kind the way a JSON client thinks of it.

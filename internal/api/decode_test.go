@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"guichet/internal/desk"
+	"guichet/internal/httpx"
 )
 
 // decodeBody runs decode on body with a limit of max bytes, as wrap does.
@@ -24,11 +25,11 @@ func TestDecode(t *testing.T) {
 	}{
 		{"UnknownFieldIsNamed", `{"subject":"x","colour":"red"}`, desk.CodeInvalid, "colour"},
 		{"WrongTypeNamesNestedField", `{"requester":{"email":42}}`, desk.CodeInvalid, "requester.email"},
-		{"BadUTF8IsMalformed", "{\"subject\":\"\xff\"}", codeMalformed, ""},
-		{"SyntaxErrorIsMalformed", `{"subject":`, codeMalformed, ""},
-		{"ArrayIsMalformed", `[1,2]`, codeMalformed, ""},
-		{"EmptyIsMalformed", ``, codeMalformed, ""},
-		{"TwoObjectsAreMalformed", `{} {}`, codeMalformed, ""},
+		{"BadUTF8IsMalformed", "{\"subject\":\"\xff\"}", httpx.CodeMalformed, ""},
+		{"SyntaxErrorIsMalformed", `{"subject":`, httpx.CodeMalformed, ""},
+		{"ArrayIsMalformed", `[1,2]`, httpx.CodeMalformed, ""},
+		{"EmptyIsMalformed", ``, httpx.CodeMalformed, ""},
+		{"TwoObjectsAreMalformed", `{} {}`, httpx.CodeMalformed, ""},
 		{"OverLimitIsTooLarge", `{"subject":"` + strings.Repeat("a", 200) + `"}`, desk.CodeTooLarge, ""},
 	}
 	for _, c := range cases {

@@ -5,34 +5,22 @@ import (
 	"net/http"
 
 	"guichet/internal/desk"
+	"guichet/internal/httpx"
 )
 
-// Codes the HTTP layer adds to desk's: they describe the request itself, not
-// the domain, so they live here.
-const (
-	codeMalformed        desk.Code = "malformed"          // body is not valid UTF-8 JSON
-	codeMethodNotAllowed desk.Code = "method_not_allowed" // known path, other method
-)
-
-// statusInfo is the HTTP status and fixed title of one error code.
-type statusInfo struct {
-	status int
-	title  string
-}
-
-// statuses is THE map from error code to HTTP status. A code missing here is
-// answered as internal.
-var statuses = map[desk.Code]statusInfo{
-	desk.CodeInvalid:           {http.StatusUnprocessableEntity, "Invalid input"},
-	desk.CodeNotFound:          {http.StatusNotFound, "Not found"},
-	desk.CodeForbidden:         {http.StatusForbidden, "Forbidden"},
-	desk.CodeUnauthorized:      {http.StatusUnauthorized, "Unauthorized"},
-	desk.CodeConflict:          {http.StatusConflict, "Conflict"},
-	desk.CodeCloseWithoutReply: {http.StatusConflict, "Cannot close without a reply"},
-	desk.CodeTooLarge:          {http.StatusRequestEntityTooLarge, "Too large"},
-	desk.CodeInternal:          {http.StatusInternalServerError, "Internal error"},
-	codeMalformed:              {http.StatusBadRequest, "Malformed request"},
-	codeMethodNotAllowed:       {http.StatusMethodNotAllowed, "Method not allowed"},
+// titles is the fixed problem title of each error code; statuses come from
+// httpx, the one map shared with the web pages.
+var titles = map[desk.Code]string{
+	desk.CodeInvalid:           "Invalid input",
+	desk.CodeNotFound:          "Not found",
+	desk.CodeForbidden:         "Forbidden",
+	desk.CodeUnauthorized:      "Unauthorized",
+	desk.CodeConflict:          "Conflict",
+	desk.CodeCloseWithoutReply: "Cannot close without a reply",
+	desk.CodeTooLarge:          "Too large",
+	desk.CodeInternal:          "Internal error",
+	httpx.CodeMalformed:        "Malformed request",
+	httpx.CodeMethodNotAllowed: "Method not allowed",
 }
 
 // problemTypeBase prefixes the problem code to make the RFC 9457 type URI.
@@ -51,18 +39,15 @@ type problem struct {
 // problemFor turns err into the problem to show. Anything that is not a
 // *desk.Error with a known code becomes the opaque internal problem.
 func problemFor(err error) problem {
+	code, status := httpx.Status(err)
+	title, ok := titles[code]
+	if !ok || code == desk.CodeInternal {
+		return problem{Type: problemTypeBase + string(desk.CodeInternal), Title: titles[desk.CodeInternal],
+			Status: http.StatusInternalServerError, Detail: "Internal error", Code: desk.CodeInternal}
+	}
 	e := desk.AsError(err)
-	info, ok := statusInfo{}, false
-	if e != nil {
-		info, ok = statuses[e.Code]
-	}
-	if !ok || e.Code == desk.CodeInternal {
-		info := statuses[desk.CodeInternal]
-		return problem{Type: problemTypeBase + string(desk.CodeInternal), Title: info.title,
-			Status: info.status, Detail: "Internal error", Code: desk.CodeInternal}
-	}
-	return problem{Type: problemTypeBase + string(e.Code), Title: info.title, Status: info.status,
-		Detail: e.Message, Code: e.Code, Field: e.Field}
+	return problem{Type: problemTypeBase + string(code), Title: title, Status: status,
+		Detail: e.Message, Code: code, Field: e.Field}
 }
 
 // writeError is the one place errors are answered: it writes err as

@@ -9,14 +9,11 @@ import (
 	"strings"
 
 	"guichet/internal/desk"
+	"guichet/internal/httpx"
 )
 
 // csrfField is the name of the hidden form field carrying the token.
 const csrfField = "csrf"
-
-// codeBadForm is the web's own code for a post whose CSRF token is missing or
-// wrong, or that comes from another site: the form is stale or forged.
-const codeBadForm desk.Code = "bad_form"
 
 // csrfToken returns the token forms carry: an HMAC of the session (or
 // pre-session) id, which only this browser's HttpOnly cookie holds.
@@ -31,7 +28,7 @@ func csrfToken(st *reqState) string {
 // this browser's session. A body over max is CodeTooLarge.
 func checkPost(w http.ResponseWriter, r *http.Request, st *reqState, max int64) error {
 	if err := (&http.CrossOriginProtection{}).Check(r); err != nil {
-		return desk.Errorf(codeBadForm, "cross-origin form post")
+		return desk.Errorf(httpx.CodeBadForm, "cross-origin form post")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, max)
 	var err error
@@ -45,11 +42,11 @@ func checkPost(w http.ResponseWriter, r *http.Request, st *reqState, max int64) 
 		if errors.As(err, &tooBig) {
 			return desk.Errorf(desk.CodeTooLarge, "the form is larger than %d bytes", tooBig.Limit)
 		}
-		return desk.Errorf(codeBadForm, "unreadable form")
+		return desk.Errorf(httpx.CodeBadForm, "unreadable form")
 	}
 	got := r.PostForm.Get(csrfField)
 	if st.csrfKey() == "" || !hmac.Equal([]byte(got), []byte(csrfToken(st))) {
-		return desk.Errorf(codeBadForm, "missing or wrong CSRF token")
+		return desk.Errorf(httpx.CodeBadForm, "missing or wrong CSRF token")
 	}
 	return nil
 }

@@ -4,43 +4,39 @@ import (
 	"net/http"
 
 	"guichet/internal/desk"
+	"guichet/internal/httpx"
 )
 
-// codeRateLimited is the web's own code for a sign-in refused because of too
-// many recent failures.
-const codeRateLimited desk.Code = "rate_limited"
+// messages is the catalogue key of the safe message shown for each error code;
+// statuses come from httpx, the one map shared with the API.
+var messages = map[desk.Code]string{
+	desk.CodeInvalid:           "error.invalid",
+	desk.CodeNotFound:          "error.not_found",
+	desk.CodeForbidden:         "error.forbidden",
+	desk.CodeUnauthorized:      "error.unauthorized",
+	desk.CodeConflict:          "error.conflict",
+	desk.CodeCloseWithoutReply: "error.close_without_reply",
+	desk.CodeTooLarge:          "error.too_large",
+	desk.CodeInternal:          "error.internal",
+	httpx.CodeBadForm:          "error.bad_form",
+	httpx.CodeRateLimited:      "error.rate_limited",
+}
 
-// problem is how one error code is shown: an HTTP status and the catalogue key
-// of a message safe to show.
+// problem is how one error is shown: an HTTP status and a catalogue key.
 type problem struct {
 	status int
 	key    string
 }
 
-// problems is THE map from error code to status and translated message. A code
-// missing here is shown as an internal error.
-var problems = map[desk.Code]problem{
-	desk.CodeInvalid:           {http.StatusUnprocessableEntity, "error.invalid"},
-	desk.CodeNotFound:          {http.StatusNotFound, "error.not_found"},
-	desk.CodeForbidden:         {http.StatusForbidden, "error.forbidden"},
-	desk.CodeUnauthorized:      {http.StatusUnauthorized, "error.unauthorized"},
-	desk.CodeConflict:          {http.StatusConflict, "error.conflict"},
-	desk.CodeCloseWithoutReply: {http.StatusConflict, "error.close_without_reply"},
-	desk.CodeTooLarge:          {http.StatusRequestEntityTooLarge, "error.too_large"},
-	desk.CodeInternal:          {http.StatusInternalServerError, "error.internal"},
-	codeBadForm:                {http.StatusForbidden, "error.bad_form"},
-	codeRateLimited:            {http.StatusTooManyRequests, "error.rate_limited"},
-}
-
 // problemFor returns how err is shown; anything that is not a *desk.Error with
 // a known code is internal.
 func problemFor(err error) (desk.Code, problem) {
-	code := desk.ErrorCode(err)
-	p, ok := problems[code]
+	code, status := httpx.Status(err)
+	key, ok := messages[code]
 	if !ok {
-		return desk.CodeInternal, problems[desk.CodeInternal]
+		return desk.CodeInternal, problem{http.StatusInternalServerError, messages[desk.CodeInternal]}
 	}
-	return code, p
+	return code, problem{status, key}
 }
 
 // errorText returns the translated, safe message for err: for invalid input it

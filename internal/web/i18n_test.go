@@ -53,8 +53,8 @@ func TestCatalogues(t *testing.T) {
 			desk.EventSpamChanged, desk.EventHandedOff, desk.EventMerged, desk.EventMergedFrom} {
 			keys = append(keys, "event."+e)
 		}
-		for _, p := range problems {
-			keys = append(keys, p.key)
+		for _, k := range messages {
+			keys = append(keys, k)
 		}
 		for _, k := range keys {
 			if !en.Has(k) || !fr.Has(k) {
