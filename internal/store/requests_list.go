@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"guichet/internal/desk"
 )
 
@@ -86,5 +88,12 @@ func (s *Store) planList(a desk.Actor, f desk.RequestFilter) (*listPlan, error) 
 	// the index, rather than walk every match of the index.
 	b.narrow = !a.IsAgent() || f.RequesterID != 0
 	b.publicOnly = !a.IsAgent()
-	return &listPlan{sql: b.build(), args: b.args, search: b.match != "", limit: limit}, nil
+	p := &listPlan{sql: b.build(), args: b.args, search: b.match != "", limit: limit}
+	if b.match != "" && !s.sqlite() {
+		// Plan with the actual tsquery every time: a cached generic plan cannot
+		// tell a rare word (use the GIN index) from a common one (walk the
+		// newest requests), and a wrong guess costs a full scan.
+		p.args = append([]any{pgx.QueryExecModeExec}, p.args...)
+	}
+	return p, nil
 }
