@@ -61,7 +61,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
 	if _, err := s.wdb.ExecContext(ctx, createMigrationsTable); err != nil {
-		return fmt.Errorf("store: migrate: %w", err)
+		// Two nodes creating it at once: one wins, the other sees it exist.
+		if !isUnique(err) {
+			return fmt.Errorf("store: migrate: %w", err)
+		}
 	}
 	for _, m := range ms {
 		if err := s.applyMigration(ctx, m); err != nil {

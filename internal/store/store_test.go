@@ -1,9 +1,13 @@
 package store_test
 
 import (
+	"database/sql"
+	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"guichet/internal/desk"
 	"guichet/internal/store"
@@ -83,4 +87,44 @@ func fmtURL(form, path string) string {
 		return "file:" + path
 	}
 	return path
+}
+
+// TestMigrateConcurrently migrates one new PostgreSQL schema from several
+// stores at once, as several nodes starting together would.
+func TestMigrateConcurrently(t *testing.T) {
+	base := os.Getenv(storetest.EnvURL)
+	if base == "" {
+		t.Skip("PostgreSQL only: " + storetest.EnvURL + " is not set")
+	}
+	admin, err := sql.Open("pgx", base)
+	must(t, err)
+	defer admin.Close()
+	schema := fmt.Sprintf("test_migrate_%d", time.Now().UnixNano())
+	_, err = admin.Exec("CREATE SCHEMA " + schema)
+	must(t, err)
+	defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+	u, err := url.Parse(base)
+	must(t, err)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			s, err := store.Open(ctx, u.String(), store.Options{BlobDir: t.TempDir()})
+			if err == nil {
+				err = s.Migrate(ctx)
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		must(t, <-errs)
+	}
+	var fronts int
+	must(t, admin.QueryRow("SELECT COUNT(*) FROM "+schema+".departments WHERE front_desk").Scan(&fronts))
+	if fronts != 1 {
+		t.Fatalf("%d front desks after concurrent migrations", fronts)
+	}
 }
