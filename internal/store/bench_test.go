@@ -19,7 +19,7 @@ func BenchmarkCreateRequestParallel(b *testing.B) {
 	for _, e := range storetest.Engines(b) {
 		b.Run(e.Name, func(b *testing.B) {
 			s := e.Open(b)
-			raw, err := s.RawInsertRate(ctx, 300)
+			raw, err := s.RawInsertRate(ctx, 1000)
 			must(b, err)
 			var seq atomic.Int64
 			b.SetParallelism(32 / max(1, minProcs()))
