@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"time"
 
 	"guichet/internal/bench"
@@ -15,7 +16,7 @@ import (
 // runBench generates a data set and measures the figures BENCHMARKS.md records.
 func runBench(ctx context.Context, args []string, env Env) error {
 	var bc bench.Config
-	var jsonOut string
+	var jsonOut, cpuProfile string
 	cfg, err := setup("bench", args, env, false, func(fs *flag.FlagSet) {
 		fs.IntVar(&bc.Requests, "requests", 1_000_000, "requests in the data set")
 		fs.IntVar(&bc.MessagesPerRequest, "messages-per-request", 5, "messages per request")
@@ -28,6 +29,7 @@ func runBench(ctx context.Context, args []string, env Env) error {
 		fs.DurationVar(&bc.Duration, "duration", time.Minute, "time cap per measured phase")
 		fs.StringVar(&bc.Dir, "dir", ".bench", "work directory for the SQLite data set")
 		fs.StringVar(&jsonOut, "json", "", "also write the report as JSON to this file")
+		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	})
 	if err != nil {
 		return err
@@ -36,6 +38,17 @@ func runBench(ctx context.Context, args []string, env Env) error {
 	// file under --dir; PostgreSQL runs get a fresh schema in the given database.
 	if cfg.IsPostgres() {
 		bc.DatabaseURL = cfg.DatabaseURL
+	}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	rep, err := bench.Run(ctx, bc, env.Stdout, env.Stderr)
 	if err != nil {

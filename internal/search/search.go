@@ -79,6 +79,9 @@ func Tokens(text string) []string {
 // Fold lowercases text and removes its accents (combining marks after NFD
 // decomposition): "École Été" becomes "ecole ete".
 func Fold(text string) string {
+	if isASCII(text) {
+		return strings.ToLower(text)
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	s, _, err := transform.String(t, strings.ToLower(text))
 	if err != nil {
@@ -88,8 +91,18 @@ func Fold(text string) string {
 }
 
 // Stems returns the English and French stems of a normalised token, one entry
-// when they agree.
+// when they agree. Stemming is the costly part of analysis, and real text
+// repeats its words, so results are remembered (see stemCache).
 func Stems(tok string) []string {
+	if st, ok := stems.get(tok); ok {
+		return st
+	}
+	st := stem(tok)
+	stems.put(tok, st)
+	return st
+}
+
+func stem(tok string) []string {
 	en := english.Stem(tok, true)
 	fr := french.Stem(tok, true)
 	if en == "" {
@@ -101,34 +114,11 @@ func Stems(tok string) []string {
 	return []string{en, fr}
 }
 
-// Analyzer is Analyze with a memory of stems, for bulk indexing of text that
-// repeats words. It is not safe for concurrent use.
-type Analyzer struct {
-	stems map[string][]string
-}
-
-// NewAnalyzer returns an Analyzer with an empty memory.
-func NewAnalyzer() *Analyzer { return &Analyzer{stems: map[string][]string{}} }
-
-// Analyze returns what the package-level Analyze returns for text.
-func (z *Analyzer) Analyze(text string) []string {
-	if len(z.stems) > 1_000_000 {
-		clear(z.stems)
-	}
-	seen := map[string]bool{}
-	var out []string
-	for _, tok := range Tokens(text) {
-		st, ok := z.stems[tok]
-		if !ok {
-			st = Stems(tok)
-			z.stems[tok] = st
-		}
-		for _, t := range st {
-			if !seen[t] {
-				seen[t] = true
-				out = append(out, t)
-			}
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
 		}
 	}
-	return out
+	return true
 }

@@ -52,6 +52,7 @@ func (s *Store) CreateAgent(ctx context.Context, a desk.Actor, ag *desk.Agent) e
 	if err != nil {
 		return fmt.Errorf("store: create agent: %w", err)
 	}
+	s.auth.forget()
 	return nil
 }
 
@@ -194,5 +195,6 @@ func (s *Store) UpdateAgent(ctx context.Context, a desk.Actor, ag *desk.Agent) e
 	if err != nil {
 		return fmt.Errorf("store: update agent: %w", err)
 	}
+	s.auth.forget()
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"guichet/internal/desk"
-	"guichet/internal/search"
 )
 
 // BulkRequest is one generated request for BulkLoad. Its ids must exist.
@@ -44,7 +43,6 @@ type bulkStmts struct {
 // later message). It trusts its input (ids, statuses, text) and is not for
 // user input. On any error nothing of the call is written.
 func (s *Store) BulkLoad(ctx context.Context, reqs []BulkRequest) error {
-	z := search.NewAnalyzer()
 	docs := make([]searchDoc, len(reqs))
 	for i, r := range reqs {
 		var public, internal []string
@@ -55,7 +53,7 @@ func (s *Store) BulkLoad(ctx context.Context, reqs []BulkRequest) error {
 				public = append(public, m.Body)
 			}
 		}
-		docs[i] = buildDoc(z.Analyze, r.Subject, public, internal)
+		docs[i] = buildDoc(r.Subject, public, internal)
 	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		st, err := s.prepareBulk(ctx, tx)

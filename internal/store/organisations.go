@@ -103,6 +103,7 @@ func (s *Store) UpdateOrganisation(ctx context.Context, a desk.Actor, o *desk.Or
 	if err != nil {
 		return fmt.Errorf("store: update organisation: %w", mapErr(err, "domain", "another organisation has this domain"))
 	}
+	s.auth.forget()
 	return nil
 }
 
@@ -133,5 +134,6 @@ func (s *Store) DeleteOrganisation(ctx context.Context, a desk.Actor, id int64) 
 	if err != nil {
 		return fmt.Errorf("store: delete organisation: %w", err)
 	}
+	s.auth.forget()
 	return nil
 }

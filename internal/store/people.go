@@ -249,5 +249,6 @@ func (s *Store) UpdatePerson(ctx context.Context, a desk.Actor, p *desk.Person) 
 	if err != nil {
 		return fmt.Errorf("store: update person: %w", mapErr(err, "emails", emailTaken))
 	}
+	s.auth.forget()
 	return nil
 }

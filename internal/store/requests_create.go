@@ -41,7 +41,7 @@ func (s *Store) CreateRequest(ctx context.Context, a desk.Actor, in desk.NewRequ
 	}
 	in.BodyHTML = desk.SanitizeHTML(in.BodyHTML)
 	// Analysed here, in the caller's goroutine, to keep the writer's work short.
-	doc := buildDoc(search.Analyze, in.Subject, []string{search.Text(in.Body, in.BodyHTML)}, nil)
+	doc := buildDoc(in.Subject, []string{search.Text(in.Body, in.BodyHTML)}, nil)
 	staged, err := s.stageAttachments(in.Attachments)
 	if err != nil {
 		return nil, err

@@ -19,11 +19,11 @@ type searchDoc struct {
 	pub, priv []string
 }
 
-// buildDoc analyses a request's text with analyze (search.Analyze, or a
-// search.Analyzer's method for bulk work).
-func buildDoc(analyze func(string) []string, subject string, public, internal []string) searchDoc {
-	pub := analyze(subject + "\n" + strings.Join(public, "\n"))
-	priv := analyze(strings.Join(internal, "\n"))
+// buildDoc analyses a request's text: the subject and public messages, and
+// apart from them the internal notes (never searched for requesters).
+func buildDoc(subject string, public, internal []string) searchDoc {
+	pub := search.Analyze(subject + "\n" + strings.Join(public, "\n"))
+	priv := search.Analyze(strings.Join(internal, "\n"))
 	return searchDoc{pub: capTerms(pub), priv: capTerms(priv)}
 }
 
@@ -62,7 +62,7 @@ func (s *Store) reindex(ctx context.Context, tx querier, number int64) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	rows.Close()
-	return s.writeDoc(ctx, tx, number, buildDoc(search.Analyze, subject, public, internal), true)
+	return s.writeDoc(ctx, tx, number, buildDoc(subject, public, internal), true)
 }
 
 // writeDoc stores a request's search row; replace when one may exist.

@@ -41,6 +41,7 @@ type Store struct {
 	opt    Options
 	log    *slog.Logger
 	writer *writer // SQLite group commit; nil on PostgreSQL
+	auth   *authCache
 
 	pendingMu sync.Mutex
 	pending   map[string]int // blobs referenced by writes in flight
@@ -61,7 +62,7 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	s := &Store{opt: opt, log: opt.Logger, pending: map[string]int{}}
+	s := &Store{opt: opt, log: opt.Logger, pending: map[string]int{}, auth: newAuthCache()}
 	var err error
 	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
 		err = s.openPostgres(ctx, url)

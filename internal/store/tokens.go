@@ -60,10 +60,14 @@ func (s *Store) Authenticate(ctx context.Context, token string) (desk.Actor, err
 	if !strings.HasPrefix(token, tokenPrefix) || len(token) > 200 {
 		return desk.Actor{}, unauthorized
 	}
+	hash := hashToken(token)
+	if a, ok := s.auth.get(hash); ok {
+		return a, nil
+	}
 	var personID int64
 	var active sql.NullBool
 	err := s.rdb.QueryRowContext(ctx, `SELECT t.person_id, a.active FROM api_tokens t
-		LEFT JOIN agents a ON a.person_id = t.person_id WHERE t.hash = $1`, hashToken(token)).Scan(&personID, &active)
+		LEFT JOIN agents a ON a.person_id = t.person_id WHERE t.hash = $1`, hash).Scan(&personID, &active)
 	if isNoRows(err) {
 		return desk.Actor{}, unauthorized
 	}
@@ -73,7 +77,12 @@ func (s *Store) Authenticate(ctx context.Context, token string) (desk.Actor, err
 	if active.Valid && !active.Bool {
 		return desk.Actor{}, unauthorized
 	}
-	return s.ActorFor(ctx, personID)
+	a, err := s.ActorFor(ctx, personID)
+	if err != nil {
+		return desk.Actor{}, err
+	}
+	s.auth.put(hash, a)
+	return a, nil
 }
 
 // ActorFor returns the actor for a person: an active agent acts with their

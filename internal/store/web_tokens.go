@@ -67,5 +67,6 @@ func (s *Store) RevokeToken(ctx context.Context, a desk.Actor, id int64) error {
 	if err != nil {
 		return fmt.Errorf("store: revoke token: %w", err)
 	}
+	s.auth.forget()
 	return nil
 }
