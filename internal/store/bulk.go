@@ -55,6 +55,12 @@ func (s *Store) BulkLoad(ctx context.Context, reqs []BulkRequest) error {
 		}
 		docs[i] = buildDoc(r.Subject, public, internal)
 	}
+	if !s.sqlite() {
+		if err := s.bulkLoadPG(ctx, reqs, docs); err != nil {
+			return fmt.Errorf("store: bulk load: %w", err)
+		}
+		return nil
+	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		st, err := s.prepareBulk(ctx, tx)
 		if err != nil {
