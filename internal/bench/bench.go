@@ -88,6 +88,7 @@ type runner struct {
 	progress io.Writer
 	dir      *directory
 	rep      *Report
+	peakGen  int64 // VmHWM at the end of generation, before the reset
 }
 
 func (r *runner) run(ctx context.Context) (*Report, error) {
@@ -98,8 +99,13 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 	if err := r.generate(ctx); err != nil {
 		return nil, err
 	}
+	r.peakGen = peakRSS()
+	reset := resetPeakRSS()
 	if err := r.measure(ctx); err != nil {
 		return nil, err
+	}
+	if reset {
+		r.rep.ServingRSSBytes = peakRSS()
 	}
 	if err := r.finish(ctx); err != nil {
 		return nil, err
@@ -206,7 +212,7 @@ func (r *runner) finish(ctx context.Context) error {
 		return err
 	}
 	d.DatabaseWhere = r.db.where
-	r.rep.PeakRSSBytes = peakRSS()
+	r.rep.PeakRSSBytes = max(peakRSS(), r.peakGen)
 	return nil
 }
 

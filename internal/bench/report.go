@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -26,7 +28,8 @@ type Report struct {
 	SearchStore    Phase   `json:"search_store"`      // (d) full-text search at the store
 	SearchHTTP     Phase   `json:"search_http"`       // (d) the same over HTTP
 
-	PeakRSSBytes int64 `json:"peak_rss_bytes"` // VmHWM of this process (0 where /proc is missing)
+	PeakRSSBytes    int64 `json:"peak_rss_bytes"`    // VmHWM of this process over the whole run, generation included (0 where /proc is missing)
+	ServingRSSBytes int64 `json:"serving_rss_bytes"` // VmHWM from the end of generation to the end of the phases: the server under load (and the in-process clients)
 }
 
 // Data describes the data set.
@@ -64,7 +67,8 @@ func (r *Report) Print(w io.Writer) {
 	g := r.Generation
 	fmt.Fprintf(w, "generation: directory %.1fs; requests %.1fs = %s requests/s, %s messages/s\n",
 		g.DirectorySeconds, g.RequestsSeconds, thousands(int64(g.RequestsPerSecond)), thousands(int64(g.MessagesPerSecond)))
-	fmt.Fprintf(w, "peak RSS: %s\n\n", bytesText(r.PeakRSSBytes))
+	fmt.Fprintf(w, "peak RSS: %s while serving the measured phases (in-process clients included); %s over the whole run, generation included\n\n",
+		bytesText(r.ServingRSSBytes), bytesText(r.PeakRSSBytes))
 	const row = "%-27s %9s %7s %8s %10s %9s %9s %9s %9s %8s\n"
 	fmt.Fprintf(w, row, "phase", "ops", "errors", "clients", "ops/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "results")
 	for _, p := range []Phase{r.RawInsert, r.APICreate, r.ListStore, r.ListHTTP, r.SearchStore, r.SearchHTTP} {
@@ -102,6 +106,15 @@ func bytesText(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/k)
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// resetPeakRSS returns freed memory to the operating system and restarts the
+// kernel's peak-RSS count (VmHWM), so that a later peakRSS measures only what
+// follows. It reports whether the reset worked (Linux only).
+func resetPeakRSS() bool {
+	runtime.GC()
+	debug.FreeOSMemory()
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
 }
 
 // peakRSS returns the process' peak resident set size (VmHWM) in bytes, or 0
