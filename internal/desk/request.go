@@ -79,6 +79,7 @@ type Request struct {
 	CreatedAt      time.Time  `json:"created_at"`
 	UpdatedAt      time.Time  `json:"updated_at"`
 	SolvedAt       *time.Time `json:"solved_at,omitempty"`
+	Clocks                    // live service targets; empty when none applies
 }
 
 // RequestDetail is a request with the conversation and history the actor may see.
