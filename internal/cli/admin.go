@@ -3,6 +3,8 @@ package cli
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -49,7 +51,11 @@ func runDemo(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "demo data loaded; admin: %s\n", sum.AdminEmail)
+	password, err := demoPasswords(ctx, st, sum)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "demo data loaded; sign in as %s (or any demo agent) with password %s\n", sum.AdminEmail, password)
 	return nil
 }
 
@@ -172,6 +178,21 @@ func runToken(ctx context.Context, args []string, env Env) error {
 	}
 	fmt.Fprintln(env.Stdout, tok)
 	return nil
+}
+
+// demoPasswords gives every demo agent one new random password and returns it.
+func demoPasswords(ctx context.Context, st *store.Store, sum *demo.Summary) (string, error) {
+	raw := make([]byte, 12)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	password := "demo-" + base64.RawURLEncoding.EncodeToString(raw)
+	for _, ag := range sum.Agents {
+		if err := st.SetPassword(ctx, ag.PersonID, password); err != nil {
+			return "", fmt.Errorf("demo password for %s: %w", ag.Email, err)
+		}
+	}
+	return password, nil
 }
 
 // demoToken issues an API token for the demo admin.

@@ -199,6 +199,10 @@ func TestServeDemo(t *testing.T) {
 		stop()
 		t.Fatalf("demo load did not log an API token:\n%s", logs.String())
 	}
+	if !regexp.MustCompile(`password=demo-\S+`).MatchString(logs.String()) {
+		stop()
+		t.Fatalf("demo load did not log the agents' password:\n%s", logs.String())
+	}
 	code, page := call(t, "GET", base+"/api/v1/requests?limit=100", m[1], nil)
 	if code != 200 || len(page["requests"].([]any)) < 20 {
 		t.Fatalf("demo requests: %d %v", code, page)

@@ -49,8 +49,9 @@ func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) er
 	return server.Serve(ctx, cfg.Addr, h, log, cfg.ShutdownTimeout, ready)
 }
 
-// loadDemo fills an empty database with the demo company and logs an API token
-// for its admin; a database that already holds data is left untouched.
+// loadDemo fills an empty database with the demo company and logs how to get
+// in: an API token for its admin, and one password (new at every load) for
+// every demo agent. A database that already holds data is left untouched.
 func loadDemo(ctx context.Context, st *store.Store, log *slog.Logger) error {
 	sum, err := demo.Load(ctx, st)
 	if errors.Is(err, demo.ErrNotEmpty) {
@@ -60,11 +61,15 @@ func loadDemo(ctx context.Context, st *store.Store, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	password, err := demoPasswords(ctx, st, sum)
+	if err != nil {
+		return err
+	}
 	tok, err := demoToken(ctx, st, sum.AdminEmail)
 	if err != nil {
 		return err
 	}
-	log.Info("demo data loaded", "admin", sum.AdminEmail, "api_token", tok)
+	log.Info("demo data loaded", "admin", sum.AdminEmail, "password", password, "api_token", tok)
 	return nil
 }
 
