@@ -39,6 +39,8 @@ type Message struct {
 	BodyHTML    string       `json:"body_html,omitempty"` // sanitised HTML
 	Attachments []Attachment `json:"attachments"`
 	CreatedAt   time.Time    `json:"created_at"`
+	// Delivery is where the mail carrying a public reply stands (agents only).
+	Delivery *MailDelivery `json:"delivery,omitempty"`
 }
 
 // Attachment is a file attached to a message, stored once per content (SHA-256).

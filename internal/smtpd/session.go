@@ -1,0 +1,126 @@
+package smtpd
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"errors"
+	"io"
+	"net"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+
+	"guichet/internal/desk"
+	"guichet/internal/mail"
+)
+
+// SMTP answers the listener gives (RFC 5321, RFC 3463 enhanced codes).
+var (
+	errNoRelay = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 1},
+		Message: "Relaying denied: this server only accepts mail for its own domains"}
+	errTryLater = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0},
+		Message: "Temporary failure storing the message, please try again later"}
+	errTooLarge = &smtp.SMTPError{Code: 552, EnhancedCode: smtp.EnhancedCode{5, 3, 4},
+		Message: "Message or attachment too large"}
+	errAuthRequired = &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0},
+		Message: "Authentication required"}
+	errBadAddress = &smtp.SMTPError{Code: 501, EnhancedCode: smtp.EnhancedCode{5, 1, 7},
+		Message: "Bad sender address syntax"}
+)
+
+// session is one SMTP connection's state.
+type session struct {
+	srv    *Server
+	ctx    context.Context
+	remote net.Addr
+	authed bool
+	from   string
+	hasMsg bool // MAIL FROM received
+	rcpts  []string
+}
+
+var _ smtp.AuthSession = (*session)(nil)
+
+func (s *session) Reset() {
+	s.from, s.hasMsg, s.rcpts = "", false, nil
+}
+
+func (s *session) Logout() error { return nil }
+
+// AuthMechanisms offers PLAIN when users are configured.
+func (s *session) AuthMechanisms() []string {
+	if len(s.srv.cfg.Users) == 0 {
+		return nil
+	}
+	return []string{sasl.Plain}
+}
+
+// Auth checks a relay's credentials in constant time.
+func (s *session) Auth(mech string) (sasl.Server, error) {
+	if mech != sasl.Plain || len(s.srv.cfg.Users) == 0 {
+		return nil, smtp.ErrAuthUnknownMechanism
+	}
+	return sasl.NewPlainServer(func(_, user, pass string) error {
+		want, ok := s.srv.cfg.Users[user]
+		if !ok {
+			want = "\x00no such user"
+		}
+		if subtle.ConstantTimeCompare([]byte(pass), []byte(want)) != 1 || !ok {
+			return smtp.ErrAuthFailed
+		}
+		s.authed = true
+		return nil
+	}), nil
+}
+
+func (s *session) Mail(from string, _ *smtp.MailOptions) error {
+	if s.srv.cfg.RequireAuth && !s.authed {
+		return errAuthRequired
+	}
+	if from != "" {
+		if _, err := desk.NormalizeEmail(from); err != nil {
+			return errBadAddress
+		}
+	}
+	s.from, s.hasMsg = from, true
+	return nil
+}
+
+// Rcpt accepts any address of the configured domains: an unknown local part
+// goes to the front desk instead of bouncing.
+func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if !s.srv.cfg.Domains.Accepts(to) {
+		return errNoRelay
+	}
+	s.rcpts = append(s.rcpts, to)
+	return nil
+}
+
+// Data reads the message and stores it; returning nil makes go-smtp answer
+// 250, which therefore happens only after the commit.
+func (s *session) Data(r io.Reader) error {
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(r); err != nil {
+		if errors.Is(err, smtp.ErrDataTooLarge) {
+			return smtp.ErrDataTooLarge
+		}
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(s.ctx), s.srv.cfg.IngestTimeout)
+	defer cancel()
+	stop := context.AfterFunc(s.ctx, cancel) // shutting down: give up waiting, the sender retries
+	defer stop()
+	res, err := s.srv.in.Ingest(ctx, mail.Envelope{From: s.from, To: s.rcpts, Source: "smtp"}, buf.Bytes())
+	if err != nil {
+		if desk.ErrorCode(err) == desk.CodeTooLarge {
+			return errTooLarge
+		}
+		s.srv.log.Error("smtp: message not stored, sender told to retry", "from", s.from, "remote", s.remote.String(),
+			"err", err)
+		return errTryLater
+	}
+	s.srv.log.Info("smtp: message stored", "from", s.from, "request", res.Number, "created", res.Created,
+		"duplicate", res.Duplicate)
+	return nil
+}

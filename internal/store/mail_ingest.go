@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"guichet/internal/desk"
+	"guichet/internal/search"
+)
+
+// IngestMail stores an inbound mail in one transaction: the message joins the
+// request it answers (see mailThread) or opens a new one for the sender, the
+// raw message is kept, its Message-ID is recorded, and for a new request from
+// a person an acknowledgement is queued in the outbox. It returns once all of
+// that is committed, so a caller may then say "250 OK".
+//
+// The same Message-ID twice writes nothing the second time (Duplicate). Mail
+// marked Auto never reopens a request and is never acknowledged. A missing
+// MessageID or sender address is CodeInvalid; an attachment over the limit
+// is CodeTooLarge. Nothing is written on failure.
+func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, error) {
+	if err := prepareInbound(&in); err != nil {
+		return nil, err
+	}
+	if res, err := s.inboundSeen(ctx, s.rdb, in.MessageID); err != nil || res != nil {
+		if err != nil {
+			return nil, fmt.Errorf("store: ingest mail: %w", err)
+		}
+		return res, nil
+	}
+	doc := buildDoc(in.Subject, []string{search.Text(in.Body, in.BodyHTML)}, nil)
+	staged, err := s.stageAttachments(append(in.Attachments,
+		desk.NewAttachment{Filename: "raw.eml", ContentType: "message/rfc822", Content: in.Raw}))
+	if err != nil {
+		return nil, fmt.Errorf("store: ingest mail: %w", err)
+	}
+	raw, atts := staged[len(staged)-1], staged[:len(staged)-1]
+	var res *IngestResult
+	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		res, err = s.ingestMail(ctx, tx, &in, atts, raw, doc)
+		return err
+	})
+	s.releaseMailBlobs(context.WithoutCancel(ctx), staged, err != nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: ingest mail: %w", err)
+	}
+	return res, nil
+}
+
+// prepareInbound checks and normalises an inbound mail so that storing it
+// cannot fail on validation: an empty subject or body gets a placeholder,
+// over-long ones are cut (the raw message keeps everything).
+func prepareInbound(in *InboundMail) error {
+	if strings.TrimSpace(in.MessageID) == "" || len(in.MessageID) > 600 {
+		return desk.Invalid("message_id", "a Message-ID is required")
+	}
+	email, err := desk.NormalizeEmail(in.FromEmail)
+	if err != nil {
+		return desk.Invalid("from", "the sender's address is not valid")
+	}
+	in.FromEmail = email
+	in.FromName = cutRunes(strings.TrimSpace(in.FromName), 200)
+	if in.Language != desk.English {
+		in.Language = desk.French
+	}
+	in.Subject = cutRunes(strings.TrimSpace(in.Subject), 500)
+	if in.Subject == "" {
+		in.Subject = "(sans objet / no subject)"
+	}
+	in.Body = cutRunes(in.Body, desk.MaxBodyRunes)
+	in.BodyHTML = cutRunes(desk.SanitizeHTML(in.BodyHTML), 4*desk.MaxBodyRunes)
+	if strings.TrimSpace(in.Body) == "" && strings.TrimSpace(in.BodyHTML) == "" {
+		in.Body = "(message sans texte / message without text)"
+	}
+	if in.Source == "" {
+		in.Source = "smtp"
+	}
+	return nil
+}
+
+func cutRunes(s string, n int) string {
+	s = strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "\uFFFD")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// inboundSeen returns the result for a Message-ID already stored, or nil.
+func (s *Store) inboundSeen(ctx context.Context, q querier, messageID string) (*IngestResult, error) {
+	res := &IngestResult{Duplicate: true}
+	var msg *int64
+	err := q.QueryRowContext(ctx, `SELECT number, msg_id FROM mail_inbound WHERE message_id = $1`, messageID).Scan(
+		&res.Number, nullID{&msg})
+	if isNoRows(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if msg != nil {
+		res.MessageID = *msg
+	}
+	return res, nil
+}
+
+func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, atts []stagedBlob, raw stagedBlob,
+	doc searchDoc) (*IngestResult, error) {
+	q := s.wq(tx)
+	if res, err := s.inboundSeen(ctx, q, in.MessageID); err != nil || res != nil {
+		return res, err
+	}
+	sender, err := s.mailSender(ctx, q, in)
+	if err != nil {
+		return nil, err
+	}
+	number, err := s.mailThread(ctx, q, in, sender)
+	if err != nil {
+		return nil, err
+	}
+	res := &IngestResult{Number: number}
+	if number != 0 {
+		res.MessageID, err = s.joinByMail(ctx, q, in, sender, number, atts)
+	} else {
+		res.Number, res.MessageID, err = s.openByMail(ctx, q, in, atts, doc)
+		res.Created = true
+	}
+	if err != nil {
+		return nil, err
+	}
+	_, err = q.ExecContext(ctx, `INSERT INTO mail_inbound (message_id, number, msg_id, sender, auto, source, raw_sha256,
+		raw_size, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, in.MessageID, res.Number,
+		idOrNil(res.MessageID), in.FromEmail, in.Auto, in.Source, raw.SHA256, raw.Size, s.tv(s.now()))
+	if isUnique(err) {
+		return nil, errRetry // the same mail, stored meanwhile by another transaction (PostgreSQL)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("mail_inbound: %w", err)
+	}
+	if res.Created && in.Auto == "" && !in.NoAck {
+		if _, err := s.queueMail(ctx, tx, MailAck, res.Number, 0, nil); err != nil {
+			return nil, err
+		}
+		res.Acknowledged = true
+	}
+	return res, nil
+}
+
+// openByMail opens a new request for the sender (created as an external
+// person in their language if unknown) in the department the mail was
+// addressed to, else the front desk.
+func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts []stagedBlob,
+	doc searchDoc) (int64, int64, error) {
+	slug := strings.ToLower(in.DepartmentSlug)
+	if slug != "" && !s.exists(ctx, q, `SELECT 1 FROM departments WHERE slug = $1`, slug) {
+		slug = ""
+	}
+	nr := desk.NewRequest{Subject: in.Subject, Body: in.Body, BodyHTML: in.BodyHTML, RequesterEmail: in.FromEmail,
+		RequesterName: in.FromName, DepartmentSlug: slug, Channel: desk.ChannelEmail}
+	if in.Auto != "" {
+		nr.Tags = []string{in.Auto}
+	}
+	if err := nr.Validate(); err != nil {
+		return 0, 0, err
+	}
+	r, err := s.createRequest(ctx, q, desk.SystemActor, &nr, in.FromEmail, atts, doc)
+	if err != nil {
+		return 0, 0, err
+	}
+	var msg int64
+	err = q.QueryRowContext(ctx, `SELECT MIN(id) FROM messages WHERE number = $1`, r.Number).Scan(&msg)
+	return r.Number, msg, err
+}
+
+// joinByMail adds the mail to request number as a message from the sender.
+// Mail a person wrote reopens a waiting or solved request like any requester
+// message; automatic mail is recorded without changing the request.
+func (s *Store) joinByMail(ctx context.Context, q querier, in *InboundMail, sender *desk.Actor, number int64,
+	atts []stagedBlob) (int64, error) {
+	nm := desk.NewMessage{Visibility: desk.Public, Body: in.Body, BodyHTML: in.BodyHTML}
+	if err := nm.Validate(); err != nil {
+		return 0, err
+	}
+	if in.Auto == "" {
+		m, err := s.addMessage(ctx, q, *sender, number, &nm, atts)
+		if err != nil {
+			return 0, err
+		}
+		return m.ID, nil
+	}
+	now := s.now()
+	m, err := s.insertMessage(ctx, q, newMessage{number: number, kind: desk.KindRequester, vis: desk.Public,
+		authorID: sender.PersonID, author: sender.Name, body: nm.Body, bodyHTML: nm.BodyHTML, staged: atts, at: now})
+	if err != nil {
+		return 0, err
+	}
+	if err := s.reindex(ctx, q, number); err != nil {
+		return 0, err
+	}
+	data := map[string]any{"message_id": m.ID, "kind": string(desk.KindRequester), "auto": in.Auto}
+	return m.ID, s.addEvent(ctx, q, number, *sender, desk.EventMessageAdded, data, true, now)
+}
+
+// releaseMailBlobs is releaseBlobs for an ingest: a raw message file this
+// call created is kept while any mail_inbound row refers to it.
+func (s *Store) releaseMailBlobs(ctx context.Context, staged []stagedBlob, failed bool) {
+	if failed {
+		for i := range staged {
+			if staged[i].created && s.exists(ctx, s.rdb, `SELECT 1 FROM mail_inbound WHERE raw_sha256 = $1`, staged[i].SHA256) {
+				staged[i].created = false
+			}
+		}
+	}
+	s.releaseBlobs(ctx, staged, failed)
+}

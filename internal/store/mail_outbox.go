@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"guichet/internal/desk"
+)
+
+// queueMail writes one mail to the outbox inside tx, for the requester of
+// request number: an acknowledgement, a handoff note or the public reply
+// msgID. What the mail will say about the owner is recorded now, as of the
+// change. When a job enqueuer is set, the delivery job is inserted in the
+// same transaction; otherwise the mail waits, queued and visible, until a
+// sweep enqueues it. It returns the outbox id.
+func (s *Store) queueMail(ctx context.Context, tx *sql.Tx, kind string, number, msgID int64,
+	data map[string]any) (int64, error) {
+	q := s.wq(tx)
+	var name, email string
+	var lang desk.Language
+	var dept string
+	var agent sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT p.name, p.language, e.email, d.name, ap.name FROM requests r
+		JOIN people p ON p.id = r.requester_id
+		JOIN person_emails e ON e.person_id = p.id
+		JOIN departments d ON d.id = r.department_id
+		LEFT JOIN people ap ON ap.id = r.agent_id
+		WHERE r.number = $1 ORDER BY e.position LIMIT 1`, number).Scan(&name, &lang, &email, &dept, &agent)
+	if err != nil {
+		return 0, fmt.Errorf("outbox: %w", err)
+	}
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["department"] = dept
+	if agent.Valid {
+		data["agent"] = agent.String
+	}
+	b, err := json.Marshal(data)
+	if err != nil {
+		return 0, fmt.Errorf("outbox: %w", err)
+	}
+	now := s.now()
+	enq := s.mailEnqueuer()
+	var id int64
+	err = q.QueryRowContext(ctx, `INSERT INTO mail_outbox (token, kind, number, msg_id, to_email, to_name, language,
+		data, state, enqueued, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+		RETURNING id`, newToken(number), kind, number, idOrNil(msgID), email, name, lang, string(b), MailQueued,
+		enq != nil, s.tv(now)).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("outbox: %w", err)
+	}
+	if enq != nil {
+		if err := enq.EnqueueMailTx(ctx, s.jobTx(ctx, tx), []int64{id}); err != nil {
+			return 0, fmt.Errorf("outbox: enqueue: %w", err)
+		}
+	}
+	return id, nil
+}
+
+// newToken returns a fresh Message-ID local part for a mail about request
+// number: "g<number>.<random>".
+func newToken(number int64) string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("g%d.%s", number, hex.EncodeToString(b))
+}
+
+// OutboxMail returns one outbox mail with what rendering it needs: the
+// request's subject, the reply it carries and the Message-IDs of the
+// requester's mail in the request. CodeNotFound if there is no such mail.
+func (s *Store) OutboxMail(ctx context.Context, id int64) (*OutboxMail, error) {
+	m := &OutboxMail{}
+	var data string
+	var msgID *int64
+	err := s.rdb.QueryRowContext(ctx, `SELECT o.id, o.token, o.kind, o.number, r.subject, o.to_email, o.to_name,
+		o.language, o.data, o.state, o.attempts, o.last_error, o.created_at, o.sent_at, o.msg_id
+		FROM mail_outbox o JOIN requests r ON r.number = o.number WHERE o.id = $1`, id).Scan(
+		&m.ID, &m.Token, &m.Kind, &m.Number, &m.Subject, &m.ToEmail, &m.ToName, &m.Language, &data, &m.State,
+		&m.Attempts, &m.LastError, timeScan{&m.CreatedAt}, nullTimeScan{&m.SentAt}, nullID{&msgID})
+	if isNoRows(err) {
+		return nil, desk.NotFound("outbox mail")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: outbox mail: %w", err)
+	}
+	if err := json.Unmarshal([]byte(data), &m.Data); err != nil {
+		return nil, fmt.Errorf("store: outbox mail %d: %w", id, err)
+	}
+	if msgID != nil {
+		if m.Reply, err = s.oneMessage(ctx, m.Number, *msgID); err != nil {
+			return nil, fmt.Errorf("store: outbox mail: %w", err)
+		}
+	}
+	if m.References, err = s.mailReferences(ctx, m.Number); err != nil {
+		return nil, fmt.Errorf("store: outbox mail: %w", err)
+	}
+	return m, nil
+}
+
+// oneMessage returns message id of request number with its attachments.
+func (s *Store) oneMessage(ctx context.Context, number, id int64) (*desk.Message, error) {
+	msgs, err := s.messages(ctx, s.rdb, number, true)
+	if err != nil {
+		return nil, err
+	}
+	for i := range msgs {
+		if msgs[i].ID == id {
+			return &msgs[i], nil
+		}
+	}
+	return nil, desk.NotFound("message")
+}
+
+// mailReferences returns the Message-IDs of the last mail received in a
+// request, oldest first (at most 10).
+func (s *Store) mailReferences(ctx context.Context, number int64) ([]string, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT message_id FROM mail_inbound WHERE number = $1 AND auto = ''
+		AND message_id NOT LIKE 'sha256:%' ORDER BY received_at DESC LIMIT 10`, number)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append([]string{id}, out...)
+	}
+	return out, rows.Err()
+}

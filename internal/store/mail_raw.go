@@ -1,0 +1,31 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"guichet/internal/desk"
+)
+
+// MailOriginal opens the raw message a message was received as, for agents
+// (to show the original with every header). CodeNotFound for a requester, an
+// unknown message or one that did not arrive by mail. The caller closes it.
+func (s *Store) MailOriginal(ctx context.Context, a desk.Actor, messageID int64) (io.ReadCloser, error) {
+	if !a.IsAgent() {
+		return nil, desk.NotFound("message")
+	}
+	var sha string
+	err := s.rdb.QueryRowContext(ctx, `SELECT raw_sha256 FROM mail_inbound WHERE msg_id = $1`, messageID).Scan(&sha)
+	if isNoRows(err) || err == nil && sha == "" {
+		return nil, desk.NotFound("message")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: mail original: %w", err)
+	}
+	f, err := s.blobs.Open(sha)
+	if err != nil {
+		return nil, fmt.Errorf("store: mail original %d: %w", messageID, err)
+	}
+	return f, nil
+}
