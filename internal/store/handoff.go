@@ -69,6 +69,10 @@ func (s *Store) handoff(ctx context.Context, tx querier, a desk.Actor, number in
 	if err := s.recordHandoff(ctx, tx, a, h); err != nil {
 		return nil, err
 	}
+	r.DepartmentID, r.AgentID = h.ToDepartmentID, h.ToAgentID
+	if _, err := s.syncClocks(ctx, tx, r, "", h.CreatedAt); err != nil {
+		return nil, err
+	}
 	return h, nil
 }
 

@@ -67,6 +67,11 @@ func (s *Store) merge(ctx context.Context, tx querier, a desk.Actor, number, int
 	if err := s.mergeEvents(ctx, tx, a, r, into, now); err != nil {
 		return nil, err
 	}
+	merged := *r
+	merged.MergedInto, merged.Status = &into, desk.StatusClosed
+	if _, err := s.syncClocks(ctx, tx, &merged, "", now); err != nil {
+		return nil, err
+	}
 	return s.loadRequest(ctx, tx, number, false)
 }
 

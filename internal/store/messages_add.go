@@ -116,6 +116,13 @@ func (s *Store) afterMessage(ctx context.Context, tx querier, a desk.Actor, r *d
 			return err
 		}
 	}
+	if kind != desk.KindNote { // a note changes no clock
+		after := *r
+		after.Status = to
+		if _, err := s.syncClocks(ctx, tx, &after, kind, now); err != nil {
+			return err
+		}
+	}
 	return s.acceptHandoff(ctx, tx, a, r.Number, now)
 }
 

@@ -111,6 +111,9 @@ func (s *Store) createRequest(ctx context.Context, tx querier, a desk.Actor, in 
 	if err := s.addEvent(ctx, tx, r.Number, a, desk.EventCreated, data, true, now); err != nil {
 		return nil, err
 	}
+	if r.Clocks, err = s.syncClocks(ctx, tx, r, "", now); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

@@ -47,6 +47,9 @@ func (s *Store) ListRequests(ctx context.Context, a desk.Actor, f desk.RequestFi
 	if err := s.fillTags(ctx, s.rdb, page.Requests); err != nil {
 		return nil, fmt.Errorf("store: list requests: %w", err)
 	}
+	if err := s.fillClocks(ctx, s.rdb, page.Requests); err != nil {
+		return nil, fmt.Errorf("store: list requests: %w", err)
+	}
 	return page, nil
 }
 

@@ -28,8 +28,9 @@ func scanRequest(sc interface{ Scan(...any) error }) (desk.Request, error) {
 	return r, err
 }
 
-// loadRequest reads one request with its tags; CodeNotFound if unknown. With
-// lock, the row stays locked until the transaction ends (PostgreSQL).
+// loadRequest reads one request with its tags (and, without lock, its
+// clocks); CodeNotFound if unknown. With lock, the row stays locked until the
+// transaction ends (PostgreSQL).
 func (s *Store) loadRequest(ctx context.Context, q querier, number int64, lock bool) (*desk.Request, error) {
 	query := requestSelect + ` FROM requests r` + requestJoins + ` WHERE r.number = $1`
 	if lock && !s.sqlite() {
@@ -48,6 +49,11 @@ func (s *Store) loadRequest(ctx context.Context, q querier, number int64, lock b
 	reqs := []desk.Request{r}
 	if err := s.fillTags(ctx, q, reqs); err != nil {
 		return nil, err
+	}
+	if !lock { // a read, or the answer of a write: show the clocks as they now are
+		if err := s.fillClocks(ctx, q, reqs); err != nil {
+			return nil, err
+		}
 	}
 	return &reqs[0], nil
 }

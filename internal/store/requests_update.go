@@ -121,6 +121,9 @@ func (s *Store) applyPatch(ctx context.Context, tx querier, a desk.Actor, r *des
 			return false, err
 		}
 	}
+	if _, err := s.syncClocks(ctx, tx, &next, "", now); err != nil {
+		return false, err
+	}
 	return true, s.acceptHandoff(ctx, tx, a, r.Number, now)
 }
 

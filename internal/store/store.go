@@ -42,6 +42,7 @@ type Store struct {
 	log    *slog.Logger
 	writer *writer // SQLite group commit; nil on PostgreSQL
 	auth   *authCache
+	cals   calendarCache // built business calendars (commitments)
 
 	pendingMu sync.Mutex
 	pending   map[string]int // blobs referenced by writes in flight

@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// recomputeBatch is how many requests one write recomputes after a change of
+// standards or calendars, so that other writes are not held up long.
+const recomputeBatch = 200
+
+// markOpenStale marks every request that is not solved or closed for its
+// clocks to be computed again: a standard or calendar changed.
+func (s *Store) markOpenStale(ctx context.Context, q querier) error {
+	_, err := q.ExecContext(ctx, `UPDATE commit_requests SET stale = $1 WHERE NOT paused_done AND NOT stale`, true)
+	if err != nil {
+		return fmt.Errorf("mark clocks stale: %w", err)
+	}
+	return nil
+}
+
+// recomputeAfterChange recomputes the stale clocks after an administrative
+// change has committed. A failure is logged, not returned: the change is
+// saved and the stale marks stay for RecomputeStale to finish.
+func (s *Store) recomputeAfterChange(ctx context.Context) error {
+	if _, err := s.RecomputeStale(ctx); err != nil {
+		s.log.WarnContext(ctx, "store: clocks left stale after a change of commitments", "err", err)
+	}
+	return nil
+}
+
+// RecomputeStale computes again the clocks of every request marked stale by
+// a change of service standards or calendars, in writes of a few hundred
+// requests, and returns how many it recomputed. It stops at the first error
+// (ctx's included); what is left stays marked for the next call. The stale
+// marks are indexed, so finding them costs nothing when there are none.
+func (s *Store) RecomputeStale(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		nums, err := s.staleRequests(ctx)
+		if err != nil || len(nums) == 0 {
+			return total, err
+		}
+		err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+			q := s.wq(tx)
+			now := s.now()
+			for _, n := range nums {
+				r, err := s.loadRequest(ctx, q, n, true)
+				if err != nil {
+					return err
+				}
+				if _, err := s.syncClocks(ctx, q, r, "", now); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return total, fmt.Errorf("store: recompute clocks: %w", err)
+		}
+		total += len(nums)
+	}
+}
+
+func (s *Store) staleRequests(ctx context.Context) ([]int64, error) {
+	rows, err := s.rdb.QueryContext(ctx, `SELECT number FROM commit_requests WHERE stale ORDER BY number LIMIT $1`, recomputeBatch)
+	if err != nil {
+		return nil, fmt.Errorf("store: stale clocks: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("store: stale clocks: %w", err)
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
