@@ -123,14 +123,18 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 		return nil, err
 	}
 	res := &IngestResult{Number: number}
+	var opened *desk.Request
 	if number != 0 {
 		res.MessageID, err = s.joinByMail(ctx, q, in, sender, number, atts)
 	} else {
-		res.Number, res.MessageID, err = s.openByMail(ctx, q, in, atts, doc)
+		opened, res.MessageID, err = s.openByMail(ctx, q, in, atts, doc)
 		res.Created = true
 	}
 	if err != nil {
 		return nil, err
+	}
+	if opened != nil {
+		res.Number = opened.Number
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO mail_inbound (message_id, number, msg_id, sender, auto, source, raw_sha256,
 		raw_size, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, in.MessageID, res.Number,
@@ -142,7 +146,7 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 		return nil, fmt.Errorf("mail_inbound: %w", err)
 	}
 	if res.Created && in.Auto == "" && !in.NoAck {
-		if _, err := s.queueMail(ctx, tx, MailAck, res.Number, 0, nil); err != nil {
+		if err := s.mailAfterCreate(ctx, tx, opened); err != nil {
 			return nil, err
 		}
 		res.Acknowledged = true
@@ -154,7 +158,7 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 // person in their language if unknown) in the department the mail was
 // addressed to, else the front desk.
 func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts []stagedBlob,
-	doc searchDoc) (int64, int64, error) {
+	doc searchDoc) (*desk.Request, int64, error) {
 	slug := strings.ToLower(in.DepartmentSlug)
 	if slug != "" && !s.exists(ctx, q, `SELECT 1 FROM departments WHERE slug = $1`, slug) {
 		slug = ""
@@ -165,15 +169,15 @@ func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts
 		nr.Tags = []string{in.Auto}
 	}
 	if err := nr.Validate(); err != nil {
-		return 0, 0, err
+		return nil, 0, err
 	}
 	r, err := s.createRequest(ctx, q, desk.SystemActor, &nr, in.FromEmail, atts, doc)
 	if err != nil {
-		return 0, 0, err
+		return nil, 0, err
 	}
 	var msg int64
 	err = q.QueryRowContext(ctx, `SELECT MIN(id) FROM messages WHERE number = $1`, r.Number).Scan(&msg)
-	return r.Number, msg, err
+	return r, msg, err
 }
 
 // joinByMail adds the mail to request number as a message from the sender.

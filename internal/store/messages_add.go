@@ -41,6 +41,9 @@ func (s *Store) AddMessage(ctx context.Context, a desk.Actor, number int64, in d
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		out, err = s.addMessage(ctx, s.wq(tx), a, number, &in, staged)
+		if err == nil {
+			err = s.mailAfterMessage(ctx, tx, out) // a public reply is mailed, committed with it
+		}
 		return err
 	})
 	s.releaseBlobs(context.WithoutCancel(ctx), staged, err != nil)

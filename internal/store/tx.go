@@ -35,11 +35,18 @@ func (s *Store) write(ctx context.Context, fn txFunc) error {
 }
 
 func (s *Store) writePG(ctx context.Context, fn txFunc) error {
-	tx, err := s.wdb.BeginTx(ctx, nil)
+	// The transaction runs on a connection of its own so that a job library
+	// can reach the driver connection inside it (Tx.Raw, mail_jobs.go).
+	conn, err := s.wdb.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(ctx, tx); err != nil {
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(context.WithValue(ctx, connKey{}, conn), tx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
