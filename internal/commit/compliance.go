@@ -68,6 +68,14 @@ func (t *Tally) Add(c Class, stopped bool, spent int64) {
 	}
 }
 
+// Merge adds the clocks of o to t.
+func (t *Tally) Merge(o *Tally) {
+	for i, n := range o.counts {
+		t.counts[i] += n
+	}
+	t.samples = append(t.samples, o.samples...)
+}
+
 // Figures returns the tally's figures. It sorts the samples in place.
 func (t *Tally) Figures() Figures {
 	f := Figures{Met: t.counts[ClassMet], Breached: t.counts[ClassBreached], AtRisk: t.counts[ClassAtRisk],

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"guichet/internal/commit"
 )
 
 // recomputeBatch is how many requests one write recomputes after a change of
@@ -79,3 +81,5 @@ func (s *Store) staleRequests(ctx context.Context) ([]int64, error) {
 	}
 	return out, rows.Err()
 }
+
+var _ commit.Store = (*Store)(nil)
