@@ -41,7 +41,9 @@ func TestCompliance(t *testing.T) {
 		rep, err := s.Compliance(ctx, f.agent, commit.ReportFilter{From: at(t, "2025-03-01 00:00 -0500"), To: at(t, "2025-04-01 00:00 -0400")})
 		must(t, err)
 		t.Run("per department: met, breached, at risk, median and p90 in business hours", func(t *testing.T) {
-			row := findRow(rep.Departments, func(r commit.DepartmentRow) bool { return r.DepartmentID == f.billing.ID && r.Kind == commit.KindFirstResponse })
+			row := findRow(rep.Departments, func(r commit.DepartmentRow) bool {
+				return r.DepartmentID == f.billing.ID && r.Kind == commit.KindFirstResponse
+			})
 			if row == nil || row.Department != "Billing" {
 				t.Fatalf("departments %+v", rep.Departments)
 			}
