@@ -58,6 +58,7 @@ func (s *server) handleReply(w http.ResponseWriter, r *http.Request, st *reqStat
 		if _, err := s.store.AddMessage(ctx, st.actor, n, in); err != nil {
 			return "", err
 		}
+		s.stopWriting(r, st, n)
 		if status == "" {
 			return st.cat.T("flash.reply_sent"), nil
 		}
@@ -80,6 +81,7 @@ func (s *server) handleNote(w http.ResponseWriter, r *http.Request, st *reqState
 		if _, err := s.store.AddMessage(ctx, st.actor, n, in); err != nil {
 			return "", err
 		}
+		s.stopWriting(r, st, n)
 		return st.cat.T("flash.note_added"), nil
 	})
 }

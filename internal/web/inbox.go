@@ -98,7 +98,10 @@ type inboxView struct {
 	Requests    []desk.Request
 	NextURL     string
 	Here        string
+	After       int64 // the newest event when the page was read
 }
+
+func (v inboxView) liveURL() string { return "/live?after=" + strconv.FormatInt(v.After, 10) }
 
 // handleInbox lists requests by queue and filters, newest activity first,
 // one keyset page at a time, with the count of each queue.
@@ -108,6 +111,10 @@ func (s *server) handleInbox(w http.ResponseWriter, r *http.Request, st *reqStat
 		return err
 	}
 	ctx := r.Context()
+	after, err := s.store.LatestEventID(ctx) // before reading: a change made meanwhile is not missed
+	if err != nil {
+		return err
+	}
 	depts, err := s.store.Departments(ctx, st.actor)
 	if err != nil {
 		return err
@@ -121,7 +128,7 @@ func (s *server) handleInbox(w http.ResponseWriter, r *http.Request, st *reqStat
 		return err
 	}
 	v := inboxView{Filter: f, Queues: queues, Departments: depts, Statuses: desk.Statuses,
-		Requests: page.Requests, Here: r.URL.RequestURI()}
+		Requests: page.Requests, Here: r.URL.RequestURI(), After: after}
 	if page.NextCursor != "" {
 		next := f
 		next.Cursor = page.NextCursor

@@ -47,12 +47,16 @@ func (s *server) wrap(rt route) http.Handler {
 			}
 		}()
 		w.Header().Set("Cache-Control", "no-store")
-		if rt.access == agentOnly && !(st.signedIn && st.actor.IsAgent()) {
+		if rt.access != public && !(st.signedIn && st.actor.IsAgent()) {
 			next := ""
 			if r.Method == http.MethodGet {
 				next = r.URL.RequestURI()
 			}
 			http.Redirect(w, r, loginURL(next), http.StatusSeeOther)
+			return
+		}
+		if rt.access == adminOnly && !st.actor.IsAdmin() {
+			s.fail(w, r, st, desk.Forbidden("admins only"))
 			return
 		}
 		if r.Method == http.MethodPost {

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"guichet/internal/desk"
@@ -17,7 +18,9 @@ var templateFiles embed.FS
 
 // pageNames lists the page templates; each is parsed with the layout and the
 // shared partials, once per language.
-var pageNames = []string{"login", "inbox", "request", "error"}
+var pageNames = []string{"login", "inbox", "request", "error", "directory", "people", "profile",
+	"admin_departments", "admin_department", "admin_agents", "admin_agent",
+	"admin_organisations", "admin_organisation", "admin_tokens"}
 
 // pageSet holds every page's template, by language then page name.
 type pageSet struct {
@@ -33,7 +36,7 @@ func parsePages(cats map[desk.Language]catalogue, assets *assetSet) (*pageSet, e
 		funcs := templateFuncs(cats[l], assets)
 		for _, name := range pageNames {
 			t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles,
-				"templates/layout.html", "templates/partials.html", "templates/"+name+".html")
+				"templates/layout.html", "templates/partials.html", "templates/admin_fields.html", "templates/"+name+".html")
 			if err != nil {
 				return nil, fmt.Errorf("web: parse %s: %w", name, err)
 			}
@@ -55,8 +58,12 @@ type view struct {
 	Flash    *flash
 	Here     string // this page's path and query: where the language switch returns
 	Query    string // the header search box's text
+	Live     string // the event stream a live page follows, "" for others
 	Data     any
 }
+
+// livePage is page data that follows changes: its event stream's URL.
+type livePage interface{ liveURL() string }
 
 // render executes a page into a buffer, then writes it with status: a
 // template failure becomes a plain 500, never half a page.
@@ -65,6 +72,9 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, st *reqState, st
 		CSRF: csrfToken(st), Flash: s.takeFlash(w, r), Here: r.URL.RequestURI(), Query: r.URL.Query().Get("q"), Data: data}
 	if st.lang == desk.English {
 		v.Switch = desk.French
+	}
+	if lp, ok := data.(livePage); ok {
+		v.Live = lp.liveURL()
 	}
 	if r.Method != http.MethodGet {
 		v.Here = refererPath(r)
@@ -115,6 +125,11 @@ func templateFuncs(cat catalogue, assets *assetSet) template.FuncMap {
 			return fmt.Sprint(n)
 		},
 		"size": humanSize,
+		"dict": dict,
+		"has": func(ids any, id int64) bool { // ids may be nil
+			list, _ := ids.([]int64)
+			return slices.Contains(list, id)
+		},
 	}
 }
 
@@ -130,4 +145,16 @@ func humanSize(n int64) string {
 		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// dict builds a map from alternating keys and values, for passing several
+// values to a template; a key that is not a string is skipped.
+func dict(kv ...any) map[string]any {
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		if k, ok := kv[i].(string); ok {
+			m[k] = kv[i+1]
+		}
+	}
+	return m
 }

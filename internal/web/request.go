@@ -1,8 +1,8 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -13,12 +13,17 @@ import (
 type requestView struct {
 	R           *desk.RequestDetail
 	Events      []eventView
-	Departments []desk.Department
+	Departments []deptEntry  // the directory, for the hand-off picker
 	Agents      []agentGroup // active agents by department, for assign and hand off
 	Statuses    []desk.Status
 	Priorities  []desk.Priority
 	Tags        string // the request's tags, space-separated, for the edit field
 	Form        formState
+	After       int64 // the newest event when the page was read
+}
+
+func (v requestView) liveURL() string {
+	return fmt.Sprintf("/live?request=%d&after=%d", v.R.Number, v.After)
 }
 
 // agentGroup is the active agents of one department.
@@ -48,44 +53,42 @@ func (s *server) handleRequest(w http.ResponseWriter, r *http.Request, st *reqSt
 	if err != nil {
 		return err
 	}
-	return s.showRequest(w, r, st, n, http.StatusOK, formState{})
+	form := formState{}
+	if v := r.URL.Query().Get("handoff"); v != "" { // picked in the directory
+		form.Dept, _ = strconv.ParseInt(v, 10, 64)
+	}
+	return s.showRequest(w, r, st, n, http.StatusOK, form)
 }
 
 // showRequest renders request n with status; form carries a failed form back.
 func (s *server) showRequest(w http.ResponseWriter, r *http.Request, st *reqState, n int64, status int, form formState) error {
 	ctx := r.Context()
+	after, err := s.store.LatestEventID(ctx) // before reading: a change made meanwhile is not missed
+	if err != nil {
+		return err
+	}
 	d, err := s.store.Request(ctx, st.actor, n)
 	if err != nil {
 		return err
 	}
-	depts, err := s.store.Departments(ctx, st.actor)
+	dir, err := s.directory(ctx, st.actor)
 	if err != nil {
 		return err
 	}
-	agents, err := s.store.Agents(ctx, st.actor)
-	if err != nil {
-		return err
-	}
-	v := requestView{R: d, Events: describeEvents(st.cat, d), Departments: depts,
-		Agents: groupAgents(depts, agents), Statuses: desk.Statuses, Priorities: priorities,
-		Tags: strings.Join(d.Tags, " "), Form: form}
+	v := requestView{R: d, Events: describeEvents(st.cat, d), Departments: dir,
+		Agents: groupAgents(dir), Statuses: desk.Statuses, Priorities: priorities,
+		Tags: strings.Join(d.Tags, " "), Form: form, After: after}
 	title := st.cat.T("title.request", d.Number, d.Subject)
 	s.render(w, r, st, status, "request", title, v)
 	return nil
 }
 
 // groupAgents lists the active agents under each department they belong to.
-func groupAgents(depts []desk.Department, agents []desk.Agent) []agentGroup {
+func groupAgents(dir []deptEntry) []agentGroup {
 	var out []agentGroup
-	for _, d := range depts {
-		g := agentGroup{Department: d.Name}
-		for _, a := range agents {
-			if a.Active && slices.Contains(a.DepartmentIDs, d.ID) {
-				g.Agents = append(g.Agents, a)
-			}
-		}
-		if len(g.Agents) > 0 {
-			out = append(out, g)
+	for _, d := range dir {
+		if len(d.Members) > 0 {
+			out = append(out, agentGroup{Department: d.Name, Agents: d.Members})
 		}
 	}
 	return out

@@ -18,6 +18,7 @@ type access int
 const (
 	public    access = iota // anyone, signed in or not
 	agentOnly               // a signed-in agent; others are sent to the sign-in page
+	adminOnly               // a signed-in admin; other agents are refused (403)
 )
 
 // route is a Route with its handler and who may reach it.
@@ -49,6 +50,32 @@ func (s *server) routes() []route {
 		{Route{"POST", "/requests/{number}/handoff"}, s.handleHandoff, agentOnly},
 		{Route{"POST", "/requests/{number}/merge"}, s.handleMerge, agentOnly},
 		{Route{"GET", "/attachments/{id}"}, s.handleAttachment, agentOnly},
+
+		{Route{"GET", "/live"}, s.handleLive, agentOnly},
+		{Route{"POST", "/requests/{number}/presence"}, s.handlePresence, agentOnly},
+
+		{Route{"GET", "/directory"}, s.handleDirectory, agentOnly},
+		{Route{"GET", "/people"}, s.handlePeople, agentOnly},
+		{Route{"GET", "/people/{id}"}, s.handleProfile, agentOnly},
+
+		{Route{"GET", "/admin"}, s.handleAdminHome, adminOnly},
+		{Route{"GET", "/admin/departments"}, s.handleAdminDepartments, adminOnly},
+		{Route{"POST", "/admin/departments"}, s.handleCreateDepartment, adminOnly},
+		{Route{"GET", "/admin/departments/{id}"}, s.handleAdminDepartment, adminOnly},
+		{Route{"POST", "/admin/departments/{id}"}, s.handleUpdateDepartment, adminOnly},
+		{Route{"POST", "/admin/departments/{id}/delete"}, s.handleDeleteDepartment, adminOnly},
+		{Route{"GET", "/admin/agents"}, s.handleAdminAgents, adminOnly},
+		{Route{"POST", "/admin/agents"}, s.handleCreateAgent, adminOnly},
+		{Route{"GET", "/admin/agents/{id}"}, s.handleAdminAgent, adminOnly},
+		{Route{"POST", "/admin/agents/{id}"}, s.handleUpdateAgent, adminOnly},
+		{Route{"GET", "/admin/organisations"}, s.handleAdminOrganisations, adminOnly},
+		{Route{"POST", "/admin/organisations"}, s.handleCreateOrganisation, adminOnly},
+		{Route{"GET", "/admin/organisations/{id}"}, s.handleAdminOrganisation, adminOnly},
+		{Route{"POST", "/admin/organisations/{id}"}, s.handleUpdateOrganisation, adminOnly},
+		{Route{"POST", "/admin/organisations/{id}/delete"}, s.handleDeleteOrganisation, adminOnly},
+		{Route{"GET", "/admin/tokens"}, s.handleAdminTokens, adminOnly},
+		{Route{"POST", "/admin/tokens"}, s.handleCreateToken, adminOnly},
+		{Route{"POST", "/admin/tokens/{id}/revoke"}, s.handleRevokeToken, adminOnly},
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -57,8 +58,13 @@ func newSite(t *testing.T, e storetest.Engine) *site {
 	must(t, st.CreateDepartment(ctx, sys, &s.billing))
 	s.marie = s.newAgent("Marie Tremblay", "marie@guichet.example", s.frontDesk.ID)
 	s.paul = s.newAgent("Paul Gagnon", "paul@guichet.example", s.billing.ID)
-	s.srv = httptest.NewServer(New(Deps{Store: st, Logger: slog.New(slog.DiscardHandler)}))
-	t.Cleanup(s.srv.Close)
+	done := make(chan struct{})
+	log := slog.New(slog.DiscardHandler)
+	if os.Getenv("GUICHET_WEB_TEST_LOG") != "" { // to see internal errors while debugging
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	s.srv = httptest.NewServer(New(Deps{Store: st, Logger: log, Done: done}))
+	t.Cleanup(func() { close(done); s.srv.Close() }) // live streams end first, or Close would wait for them
 	return s
 }
 

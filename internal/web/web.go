@@ -1,10 +1,12 @@
-// Package web serves Guichet's pages for agents: sign in, the inbox and the
-// request page, server-rendered with html/template, usable without JavaScript,
+// Package web serves Guichet's pages for agents: sign in, the inbox, the
+// request page, the directory of who handles what, requester profiles and the
+// admin pages, server-rendered with html/template, usable without JavaScript,
 // in French (fr-CA) and English. Templates, translations and static assets are
 // embedded and parsed once in New. Every page resolves the actor from the
 // session cookie and calls the store with it; the store enforces who may read
-// and write what. Errors become a translated, safe message in one place
-// (errors.go).
+// and write what. Live pages follow changes with server-sent events (hub.go,
+// live.go) and work without JavaScript, only not live. Errors become a
+// translated, safe message in one place (errors.go).
 package web
 
 import (
@@ -27,6 +29,11 @@ type Deps struct {
 	Secure bool         // cookies are Secure (and HSTS is sent): set when served over https
 	// MaxUploadBytes limits a form post, attachments included (default 30 MiB).
 	MaxUploadBytes int64
+	// Done, when closed, ends the live pages' event streams, so that a
+	// graceful shutdown does not wait for them (pass the serve context's
+	// Done()). Nil: streams end when the browser leaves, or renew every 10
+	// minutes.
+	Done <-chan struct{}
 }
 
 // server holds what every handler shares. It is immutable after New.
@@ -38,6 +45,8 @@ type server struct {
 	cat       map[desk.Language]catalogue
 	pages     *pageSet
 	assets    *assetSet
+	hub       *hub            // live updates of this node
+	done      <-chan struct{} // closed at shutdown
 }
 
 // New returns the handler for every page path ("/" and below, except what the
@@ -54,10 +63,11 @@ func New(d Deps) http.Handler {
 
 // newServer parses the embedded files; it fails only when they are broken.
 func newServer(d Deps) (*server, error) {
-	s := &server{store: d.Store, log: d.Logger, secure: d.Secure, maxUpload: d.MaxUploadBytes}
+	s := &server{store: d.Store, log: d.Logger, secure: d.Secure, maxUpload: d.MaxUploadBytes, done: d.Done}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	s.hub = newHub(s.store, s.log)
 	if s.maxUpload <= 0 {
 		s.maxUpload = DefaultMaxUploadBytes
 	}

@@ -1,5 +1,6 @@
-// Guichet keyboard shortcuts. The pages work without this file; it only adds
-// j/k to move, o/Enter to open, r reply, n note, h hand off, / search, ? help.
+// Guichet keyboard shortcuts and list filters. The pages work without this
+// file; it only adds j/k to move, o/Enter to open, r reply, n note, h hand
+// off, / search, ? help, and filtering the hand-off picker as one types.
 (function () {
   "use strict";
 
@@ -81,6 +82,25 @@
       default: handled = false;
     }
     if (handled) e.preventDefault();
+  });
+
+  // Search boxes that filter a list as one types ([data-filter] names the
+  // items; each item's data-search holds its folded text). Hidden without
+  // JavaScript, where the directory page does the search instead.
+  function fold(s) {
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  document.querySelectorAll("input[data-filter]").forEach(function (input) {
+    input.hidden = false;
+    input.addEventListener("input", function () {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      document.querySelectorAll(input.dataset.filter).forEach(function (item) {
+        var hay = item.dataset.search || "";
+        item.hidden = !words.every(function (w) {
+          return hay.indexOf(w.length > 3 ? w.replace(/[sx]$/, "") : w) >= 0;
+        });
+      });
+    });
   });
 
   document.addEventListener("keyup", function (e) {
