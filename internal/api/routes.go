@@ -39,6 +39,34 @@ func (s *server) routes() []route {
 		{Route{"POST", "/api/v1/requests/{number}/merge"}, s.handleMerge, false},
 		{Route{"GET", "/api/v1/attachments/{id}"}, s.handleGetAttachment, false},
 
+		{Route{"POST", "/api/v1/requests/{number}/consults"}, s.handleOpenConsult, false},
+		{Route{"GET", "/api/v1/requests/{number}/consults"}, s.handleListConsults, false},
+		{Route{"POST", "/api/v1/requests/{number}/consults/{id}/answer"}, s.handleAnswerConsult, false},
+		{Route{"GET", "/api/v1/consults"}, s.handleConsultQueue, false},
+		{Route{"POST", "/api/v1/requests/{number}/promises"}, s.handleMakePromise, false},
+		{Route{"GET", "/api/v1/requests/{number}/promises"}, s.handleListPromises, false},
+		{Route{"POST", "/api/v1/requests/{number}/promises/{id}/kept"}, s.handleKeepPromise, false},
+
+		{Route{"GET", "/api/v1/calendars"}, s.handleListCalendars, false},
+		{Route{"POST", "/api/v1/calendars"}, s.handleCreateCalendar, false},
+		{Route{"GET", "/api/v1/calendars/{id}"}, s.handleGetCalendar, false},
+		{Route{"PATCH", "/api/v1/calendars/{id}"}, s.handleUpdateCalendar, false},
+		{Route{"DELETE", "/api/v1/calendars/{id}"}, s.handleDeleteCalendar, false},
+
+		{Route{"GET", "/api/v1/service-standards"}, s.handleListStandards, false},
+		{Route{"POST", "/api/v1/service-standards"}, s.handleCreateStandard, false},
+		{Route{"GET", "/api/v1/service-standards/{id}"}, s.handleGetStandard, false},
+		{Route{"PATCH", "/api/v1/service-standards/{id}"}, s.handleUpdateStandard, false},
+		{Route{"DELETE", "/api/v1/service-standards/{id}"}, s.handleDeleteStandard, false},
+
+		{Route{"GET", "/api/v1/agreements"}, s.handleListAgreements, false},
+		{Route{"POST", "/api/v1/agreements"}, s.handleCreateAgreement, false},
+		{Route{"GET", "/api/v1/agreements/{id}"}, s.handleGetAgreement, false},
+		{Route{"PATCH", "/api/v1/agreements/{id}"}, s.handleUpdateAgreement, false},
+		{Route{"DELETE", "/api/v1/agreements/{id}"}, s.handleDeleteAgreement, false},
+
+		{Route{"GET", "/api/v1/reports/compliance"}, s.handleCompliance, false},
+
 		{Route{"GET", "/api/v1/departments"}, s.handleListDepartments, false},
 		{Route{"POST", "/api/v1/departments"}, s.handleCreateDepartment, false},
 		{Route{"GET", "/api/v1/departments/{id}"}, s.handleGetDepartment, false},

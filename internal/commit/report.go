@@ -13,11 +13,24 @@ import (
 // MaxReportSpan bounds the period of one compliance report.
 const MaxReportSpan = 2 * 366 * 24 * time.Hour
 
+// DefaultReportSpan is the period of a compliance report that names none.
+const DefaultReportSpan = 365 * 24 * time.Hour
+
 // ReportFilter chooses the clocks a compliance report counts: those started
-// in [From, To).
+// in [From, To). A zero To is now; a zero From is DefaultReportSpan before To.
 type ReportFilter struct {
 	From time.Time
 	To   time.Time
+}
+
+// Fill sets the zero bounds of f for instant now.
+func (f *ReportFilter) Fill(now time.Time) {
+	if f.To.IsZero() {
+		f.To = now
+	}
+	if f.From.IsZero() {
+		f.From = f.To.Add(-DefaultReportSpan)
+	}
 }
 
 // Validate reports a reversed, empty or overlong period (field "from").

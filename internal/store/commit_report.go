@@ -12,7 +12,7 @@ import (
 )
 
 // Compliance returns the compliance figures of the clocks started in
-// [f.From, f.To), classified as they stand now (see commit.Classify and
+// [f.From, f.To) (by default the last 365 days), classified as they stand now (see commit.Classify and
 // commit.Figures), with the promises made in the period. Agents only
 // (CodeForbidden); a reversed or overlong period is CodeInvalid on "from".
 // It reads every clock of the period once, from one index, in a few parts
@@ -21,10 +21,11 @@ func (s *Store) Compliance(ctx context.Context, a desk.Actor, f commit.ReportFil
 	if !a.IsAgent() {
 		return nil, desk.Forbidden("only agents read compliance figures")
 	}
+	now := s.now()
+	f.Fill(now)
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	now := s.now()
 	t, err := s.tallyClocks(ctx, f, now)
 	if err != nil {
 		return nil, fmt.Errorf("store: compliance: %w", err)
