@@ -61,7 +61,7 @@ func (e *testEnv) serve(args ...string) (string, *syncBuffer, func()) {
 	done := make(chan error, 1)
 	env := Env{Getenv: e.getenv, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: logs}
 	go func() {
-		done <- serve(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), env, func(a net.Addr) { addr <- a })
+		done <- serve(ctx, append([]string{"-addr", "127.0.0.1:0", "-smtp-addr", "127.0.0.1:0"}, args...), env, func(a net.Addr) { addr <- a })
 	}()
 	var base string
 	select {

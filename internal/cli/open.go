@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"guichet/internal/config"
+	"guichet/internal/jobs"
 	"guichet/internal/store"
 )
 
@@ -48,6 +49,10 @@ func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*stor
 		return nil, err
 	}
 	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := jobs.Migrate(ctx, st, log); err != nil { // River's tables, for the outbox
 		st.Close()
 		return nil, err
 	}

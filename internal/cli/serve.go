@@ -38,6 +38,11 @@ func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) er
 			return err
 		}
 	}
+	mc, err := startMail(ctx, cfg, st, log) // mail.go: outbox, SMTP listener, IMAP
+	if err != nil {
+		return err
+	}
+	defer mc.stop()
 	h := server.New(server.Deps{
 		DB:       st,
 		API:      api.New(api.Deps{Store: st, Logger: log, MaxBodyBytes: cfg.MaxBodyBytes}),

@@ -27,6 +27,7 @@ type Config struct {
 	Demo               bool          // serve: load demo data into an empty database
 	SecureCookies      bool          // serve: session cookies only over https (behind a TLS proxy)
 	ShutdownTimeout    time.Duration // serve: grace period for in-flight requests
+	Mail               Mail          // serve: the email channel (mail.go)
 }
 
 // Defaults returns the configuration from GUICHET_* variables, falling back to
@@ -50,6 +51,7 @@ func Defaults(getenv func(string) string) Config {
 	c.MaxBodyBytes, _ = strconv.ParseInt(env("MAX_BODY_BYTES", "10485760"), 10, 64)
 	c.MaxAttachmentBytes, _ = strconv.ParseInt(env("MAX_ATTACHMENT_BYTES", "26214400"), 10, 64)
 	_ = c.LogLevel.UnmarshalText([]byte(env("LOG_LEVEL", "info")))
+	c.Mail = mailDefaults(getenv)
 	return c
 }
 
@@ -69,6 +71,7 @@ func (c *Config) Register(fs *flag.FlagSet, serveFlags bool) {
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", c.MaxBodyBytes, "largest API request body (env GUICHET_MAX_BODY_BYTES)")
 	fs.Int64Var(&c.MaxAttachmentBytes, "max-attachment-bytes", c.MaxAttachmentBytes, "largest attachment (env GUICHET_MAX_ATTACHMENT_BYTES)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "grace period for in-flight requests on shutdown")
+	c.Mail.register(fs)
 }
 
 // Validate checks c and fills derived values (the default SQLite path).
@@ -92,6 +95,7 @@ func (c *Config) Validate() error {
 	if c.DatabaseURL == "" {
 		c.DatabaseURL = filepath.Join(c.DataDir, "guichet.db")
 	}
+	errs = append(errs, c.Mail.validate()...)
 	return errors.Join(errs...)
 }
 

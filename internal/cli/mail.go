@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"guichet/internal/config"
+	"guichet/internal/mail"
+	"guichet/internal/outbox"
+	"guichet/internal/smtpd"
+	"guichet/internal/store"
+)
+
+// mailChannel is a serve node's email channel: the outbox (River working
+// the mail queue), the SMTP listener and the IMAP pollers, all stopped when
+// the serve context ends.
+type mailChannel struct {
+	outbox *outbox.Service
+	cancel context.CancelFunc // ends the listener and pollers
+	wg     sync.WaitGroup
+	log    *slog.Logger
+}
+
+// mailDomains returns the configured domains; the demo's example.com when
+// none are and the demo is on.
+func mailDomains(cfg *config.Config) (mail.Domains, error) {
+	domains, err := mail.ParseDomains(cfg.Mail.Domains)
+	if err != nil {
+		return nil, err
+	}
+	if len(domains) == 0 && cfg.Demo {
+		domains = mail.Domains{"example.com"}
+	}
+	return domains, nil
+}
+
+// startMail starts the email channel. It fails if the SMTP address cannot be
+// listened on, the TLS files cannot be read or River cannot start.
+func startMail(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Logger) (*mailChannel, error) {
+	domains, err := mailDomains(cfg)
+	if err != nil {
+		return nil, err
+	}
+	from := cfg.Mail.From
+	if from == "" && len(domains) > 0 {
+		from = "support@" + domains[0]
+	}
+	ocfg := outbox.Config{From: from, Logger: log}
+	if ocfg.From == "" {
+		ocfg.From = "support@guichet.invalid"
+	}
+	if cfg.Mail.Relay != "" {
+		if cfg.Mail.From == "" && len(domains) == 0 {
+			return nil, fmt.Errorf("%w: --smtp-relay needs --mail-from or --mail-domains", ErrUsage)
+		}
+		relay, err := outbox.ParseRelay(cfg.Mail.Relay)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrUsage, err)
+		}
+		ocfg.Relay = &relay
+	}
+	ocfg.Location, _ = time.LoadLocation(cfg.Mail.TimeZone)
+	mc := &mailChannel{log: log}
+	if mc.outbox, err = outbox.Start(ctx, st, ocfg); err != nil {
+		return nil, err
+	}
+	ctx, mc.cancel = context.WithCancel(ctx)
+	in := &mail.Ingester{Store: st, Domains: domains, Logger: log, MaxPartBytes: cfg.MaxAttachmentBytes,
+		Limiter: mail.NewSenderLimiter(cfg.Mail.RatePerHour, time.Hour, nil)}
+	if err := mc.startSMTP(ctx, cfg, domains, in); err != nil {
+		mc.stop()
+		return nil, err
+	}
+	if err := mc.startIMAP(ctx, cfg, st, in); err != nil {
+		mc.stop()
+		return nil, err
+	}
+	return mc, nil
+}
+
+func (mc *mailChannel) startSMTP(ctx context.Context, cfg *config.Config, domains mail.Domains, in *mail.Ingester) error {
+	if cfg.Mail.SMTPAddr == "" {
+		return nil
+	}
+	if len(domains) == 0 {
+		mc.log.Warn("SMTP listener not started: no --mail-domains")
+		return nil
+	}
+	scfg := smtpd.Config{Addr: cfg.Mail.SMTPAddr, Domains: domains, MaxMessageBytes: cfg.MaxAttachmentBytes,
+		Users: parseUsers(cfg.Mail.Users), RequireAuth: cfg.Mail.RequireAuth}
+	if cfg.Mail.TLSCert != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.Mail.TLSCert, cfg.Mail.TLSKey)
+		if err != nil {
+			return fmt.Errorf("smtp tls: %w", err)
+		}
+		scfg.TLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	ln, err := net.Listen("tcp", scfg.Addr)
+	if err != nil {
+		return fmt.Errorf("smtp: listen: %w", err)
+	}
+	srv := smtpd.New(scfg, in, mc.log)
+	mc.wg.Add(1)
+	go func() {
+		defer mc.wg.Done()
+		if err := srv.Serve(ctx, ln); err != nil {
+			mc.log.Error("smtp listener stopped", "err", err)
+		}
+	}()
+	return nil
+}
+
+// parseUsers reads "user:password,..." (a password may contain ':').
+func parseUsers(s string) map[string]string {
+	out := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		if u, p, ok := strings.Cut(strings.TrimSpace(pair), ":"); ok && u != "" {
+			out[u] = p
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// stop ends the listener and pollers, waiting for messages being stored,
+// then waits for deliveries in progress, up to 30 s.
+func (mc *mailChannel) stop() {
+	mc.cancel()
+	mc.wg.Wait()
+	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := mc.outbox.Stop(c); err != nil {
+		mc.log.Error("outbox stop", "err", err)
+	}
+}

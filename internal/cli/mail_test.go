@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"net"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+)
+
+// freeAddr returns a loopback address nobody listens on right now.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// relayRecorder is a loopback SMTP relay keeping what `guichet serve` sends.
+type relayRecorder struct {
+	mu  sync.Mutex
+	got []string
+}
+
+func (r *relayRecorder) all() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.got...)
+}
+
+type relaySession struct{ r *relayRecorder }
+
+func (relaySession) Reset()                               {}
+func (relaySession) Logout() error                        { return nil }
+func (relaySession) Mail(string, *smtp.MailOptions) error { return nil }
+func (relaySession) Rcpt(string, *smtp.RcptOptions) error { return nil }
+func (s relaySession) Data(rd io.Reader) error {
+	var b bytes.Buffer
+	_, err := b.ReadFrom(rd)
+	s.r.mu.Lock()
+	s.r.got = append(s.r.got, b.String())
+	s.r.mu.Unlock()
+	return err
+}
+
+// TestServeMail runs `guichet serve --demo` with its SMTP listener and a
+// relay: a mail to billing@example.com opens a request in Facturation, and
+// its acknowledgement reaches the relay.
+func TestServeMail(t *testing.T) {
+	rec := &relayRecorder{}
+	relay := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return relaySession{rec}, nil }))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go relay.Serve(ln)
+	defer relay.Close()
+
+	e := newTestEnv(t)
+	smtpAddr := freeAddr(t)
+	base, logs, stop := e.serve("--demo", "-smtp-addr", smtpAddr, "-smtp-relay", "smtp://"+ln.Addr().String()+"?tls=none")
+	defer stop()
+	tok := regexp.MustCompile(`api_token=(\S+)`).FindStringSubmatch(logs.String())
+	if tok == nil {
+		t.Fatalf("no token:\n%s", logs.String())
+	}
+	msg := "From: Nadia Roy <nadia@client.example>\r\nTo: billing@example.com\r\nSubject: Facture 2231 en double\r\n" +
+		"Message-ID: <nadia-1@client.example>\r\n\r\nBonjour, j'ai reçu la facture 2231 deux fois. Merci de vérifier.\r\n"
+	c, err := smtp.Dial(smtpAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.SendMail("nadia@client.example", []string{"billing@example.com"}, strings.NewReader(msg))
+	c.Close()
+	if err != nil {
+		t.Fatalf("send: %v\n%s", err, logs.String())
+	}
+	code, page := call(t, "GET", base+"/api/v1/requests?q=facture%202231&limit=10", tok[1], nil)
+	reqs, _ := page["requests"].([]any)
+	if code != 200 || len(reqs) != 1 {
+		t.Fatalf("search after 250: %d %v", code, page)
+	}
+	r := reqs[0].(map[string]any)
+	if r["channel"] != "email" || r["department"] != "Facturation" {
+		t.Fatalf("request %v", r)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		for _, m := range rec.all() {
+			if strings.Contains(m, "nadia@client.example") && strings.Contains(m, "Bonjour Nadia Roy,") {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no acknowledgement at the relay (%d mails):\n%s", len(rec.all()), logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -1,0 +1,218 @@
+// Package jobs runs Guichet's durable background work (outgoing mail now,
+// service-level timers and webhooks later) with River, on the store's own
+// database: riversqlite on SQLite, riverpgxv5 on PostgreSQL.
+//
+// Jobs are inserted in the store's write transaction, so that a change and
+// the work it causes commit together (store.Tx, Runner.InsertManyTx): on
+// SQLite River writes through the store's *sql.Tx on its single write
+// connection; on PostgreSQL through the pgx connection that runs the store's
+// transaction. River then works them at least once, with retries and
+// backoff, and several nodes on one PostgreSQL never work a job twice at
+// once (row locks) or run a periodic job twice (leader election).
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+
+	"guichet/internal/store"
+)
+
+// Config configures a Runner. Zero values select the defaults.
+type Config struct {
+	// Workers holds every job kind this node knows (register them with
+	// river.AddWorker before New); nil for an insert-only runner.
+	Workers *river.Workers
+	// Queues are the queues this node works; nil: it only inserts jobs.
+	Queues   map[string]river.QueueConfig
+	Periodic []*river.PeriodicJob
+	Logger   *slog.Logger
+	// FetchCooldown and FetchPollInterval tune how fast new jobs are picked
+	// up (defaults 5 ms and 1 s; SQLite has no LISTEN, River polls).
+	FetchCooldown     time.Duration
+	FetchPollInterval time.Duration
+	// MaxAttempts is the default number of attempts of a job (default 12).
+	MaxAttempts int
+}
+
+// Runner inserts and works jobs on the store's database. It is safe for
+// concurrent use.
+type Runner struct {
+	sqlite *river.Client[*sql.Tx]
+	pg     *river.Client[pgx.Tx]
+	pool   *pgxpool.Pool
+	log    *slog.Logger
+}
+
+// Migrate creates or updates River's tables in the store's database. It
+// returns River's migration error, if any.
+func Migrate(ctx context.Context, st *store.Store, log *slog.Logger) error {
+	if log == nil {
+		log = slog.Default()
+	}
+	if db := st.JobDB(); db != nil {
+		m, err := rivermigrate.New(riversqlite.New(db), &rivermigrate.Config{Logger: riverLogger(log)})
+		if err == nil {
+			_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+		}
+		if err != nil {
+			return fmt.Errorf("jobs: migrate: %w", err)
+		}
+		return nil
+	}
+	pool, err := pgPool(ctx, st)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	m, err := rivermigrate.New(riverpgxv5.New(pool), &rivermigrate.Config{Logger: riverLogger(log)})
+	if err == nil {
+		_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	}
+	if err != nil {
+		return fmt.Errorf("jobs: migrate: %w", err)
+	}
+	return nil
+}
+
+func pgPool(ctx context.Context, st *store.Store) (*pgxpool.Pool, error) {
+	url, err := st.PostgresURL(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	cfg.MaxConns = 8
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: connect: %w", err)
+	}
+	return pool, nil
+}
+
+// New returns a runner on the store's database; River's tables must exist
+// (Migrate). It fails if River refuses the configuration or PostgreSQL
+// cannot be reached.
+func New(ctx context.Context, st *store.Store, cfg Config) (*Runner, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	rc := &river.Config{
+		Logger:                      riverLogger(cfg.Logger),
+		Workers:                     cfg.Workers,
+		Queues:                      cfg.Queues,
+		PeriodicJobs:                cfg.Periodic,
+		FetchCooldown:               durationOr(cfg.FetchCooldown, 5*time.Millisecond),
+		FetchPollInterval:           durationOr(cfg.FetchPollInterval, time.Second),
+		MaxAttempts:                 intOr(cfg.MaxAttempts, 12),
+		CompletedJobRetentionPeriod: time.Hour,
+		JobTimeout:                  2 * time.Minute,
+	}
+	r := &Runner{log: cfg.Logger}
+	var err error
+	if db := st.JobDB(); db != nil {
+		r.sqlite, err = river.NewClient(riversqlite.New(db), rc)
+	} else {
+		if r.pool, err = pgPool(ctx, st); err != nil {
+			return nil, err
+		}
+		r.pg, err = river.NewClient(riverpgxv5.New(r.pool), rc)
+	}
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	return r, nil
+}
+
+// Start starts working the configured queues until Stop; it returns River's
+// error if it cannot start. An insert-only runner need not be started.
+func (r *Runner) Start(ctx context.Context) error {
+	var err error
+	if r.sqlite != nil {
+		err = r.sqlite.Start(ctx)
+	} else {
+		err = r.pg.Start(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("jobs: start: %w", err)
+	}
+	return nil
+}
+
+// Stop waits (until ctx is done) for running jobs to finish, then stops.
+func (r *Runner) Stop(ctx context.Context) error {
+	var err error
+	if r.sqlite != nil {
+		err = r.sqlite.Stop(ctx)
+	} else if r.pg != nil {
+		err = r.pg.Stop(ctx)
+	}
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("jobs: stop: %w", err)
+	}
+	return nil
+}
+
+// Close releases the PostgreSQL pool; call it after Stop.
+func (r *Runner) Close() {
+	if r.pool != nil {
+		r.pool.Close()
+	}
+}
+
+// InsertManyTx inserts jobs inside a store write transaction: they exist if
+// and only if the transaction commits.
+func (r *Runner) InsertManyTx(ctx context.Context, tx store.Tx, params []river.InsertManyParams) error {
+	if r.sqlite != nil {
+		_, err := r.sqlite.InsertManyTx(ctx, tx.SQL, params)
+		return err
+	}
+	return tx.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("jobs: unexpected driver connection %T", dc)
+		}
+		_, err := r.pg.InsertManyTx(ctx, newConnTx(c.Conn()), params)
+		return err
+	})
+}
+
+// InsertMany inserts jobs in a transaction of their own.
+func (r *Runner) InsertMany(ctx context.Context, params []river.InsertManyParams) error {
+	var err error
+	if r.sqlite != nil {
+		_, err = r.sqlite.InsertMany(ctx, params)
+	} else {
+		_, err = r.pg.InsertMany(ctx, params)
+	}
+	return err
+}
+
+func durationOr(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
+func intOr(n, def int) int {
+	if n > 0 {
+		return n
+	}
+	return def
+}

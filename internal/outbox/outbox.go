@@ -1,0 +1,165 @@
+// Package outbox delivers the mail Guichet sends (acknowledgements, handoff
+// notes, public replies) from the transactional outbox to an SMTP relay.
+//
+// The store writes each mail to the mail_outbox table in the same
+// transaction as the change that causes it, and inserts a River job for it
+// in that same transaction (internal/jobs). The job renders the mail, hands
+// it to the relay and records the outcome on the row, with retries and
+// backoff. Without a relay the mail stays queued and visible; the jobs wait
+// until a node with a relay works the "mail" queue. A periodic sweep
+// enqueues rows written while no job runner was attached (demo data,
+// command-line tools).
+package outbox
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"guichet/internal/jobs"
+	"guichet/internal/mail"
+	"guichet/internal/store"
+)
+
+// Config configures the outbox. Zero values select the defaults.
+type Config struct {
+	Relay       *Relay // nil: mail stays queued, visible, until a relay is configured
+	From        string // the desk's address, e.g. support@example.com
+	Workers     int    // parallel deliveries; default 32
+	MaxAttempts int    // default 12 (about a day and a half with the default backoff)
+	Backoff     func(attempt int) time.Duration
+	SweepEvery  time.Duration  // default 1 min
+	Location    *time.Location // of dates written in mail (expected answer); default UTC
+	Logger      *slog.Logger
+	// FetchCooldown and FetchPollInterval are passed to River (tests shorten them).
+	FetchCooldown     time.Duration
+	FetchPollInterval time.Duration
+}
+
+// Service is the running outbox: River working the mail queue, and the
+// store inserting delivery jobs in its transactions.
+type Service struct {
+	st     *store.Store
+	runner *jobs.Runner
+}
+
+// Start attaches the outbox to the store and starts delivering. River's
+// tables must exist (jobs.Migrate). It fails on a bad From address or if
+// River cannot start.
+func Start(ctx context.Context, st *store.Store, cfg Config) (*Service, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	render, err := mail.NewRenderer(cfg.From, nil)
+	if err != nil {
+		return nil, err
+	}
+	render.SetLocation(cfg.Location)
+	workers := river.NewWorkers()
+	var relay sender = noRelay{}
+	if cfg.Relay != nil {
+		relay = *cfg.Relay
+	}
+	river.AddWorker(workers, &deliverer{st: st, relay: relay, render: render, log: cfg.Logger,
+		backoff: orBackoff(cfg.Backoff)})
+	river.AddWorker(workers, &sweeper{st: st})
+	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}}
+	if cfg.Relay != nil {
+		queues[Queue] = river.QueueConfig{MaxWorkers: orInt(cfg.Workers, 32)}
+	}
+	every := cfg.SweepEvery
+	if every <= 0 {
+		every = time.Minute
+	}
+	runner, err := jobs.New(ctx, st, jobs.Config{Workers: workers, Queues: queues, Logger: cfg.Logger,
+		MaxAttempts: orInt(cfg.MaxAttempts, 12), FetchCooldown: cfg.FetchCooldown,
+		FetchPollInterval: cfg.FetchPollInterval,
+		Periodic: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(every),
+			func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil },
+			&river.PeriodicJobOpts{ID: "mail_sweep", RunOnStart: true})}})
+	if err != nil {
+		return nil, err
+	}
+	st.SetJobEnqueuer(Enqueuer{Runner: runner, MaxAttempts: orInt(cfg.MaxAttempts, 12)})
+	if err := runner.Start(ctx); err != nil {
+		st.SetJobEnqueuer(nil)
+		runner.Close()
+		return nil, err
+	}
+	if cfg.Relay == nil {
+		cfg.Logger.Warn("no SMTP relay configured: outgoing mail stays queued in the outbox")
+	}
+	return &Service{st: st, runner: runner}, nil
+}
+
+// Stop detaches the outbox from the store (later mail waits for the sweep of
+// the next start) and waits, until ctx is done, for deliveries in progress.
+func (s *Service) Stop(ctx context.Context) error {
+	s.st.SetJobEnqueuer(nil)
+	err := s.runner.Stop(ctx)
+	s.runner.Close()
+	return err
+}
+
+// Enqueuer inserts delivery jobs in the store's transactions; it implements
+// store.JobEnqueuer.
+type Enqueuer struct {
+	Runner      *jobs.Runner
+	MaxAttempts int
+}
+
+// EnqueueMailTx inserts one delivery job per outbox mail in tx.
+func (e Enqueuer) EnqueueMailTx(ctx context.Context, tx store.Tx, ids []int64) error {
+	params := make([]river.InsertManyParams, len(ids))
+	for i, id := range ids {
+		params[i] = river.InsertManyParams{Args: DeliverArgs{OutboxID: id},
+			InsertOpts: &river.InsertOpts{Queue: Queue, MaxAttempts: e.MaxAttempts}}
+	}
+	return e.Runner.InsertManyTx(ctx, tx, params)
+}
+
+// SweepArgs is the periodic job that enqueues outbox mail left without a
+// delivery job.
+type SweepArgs struct{}
+
+// Kind names the job for River.
+func (SweepArgs) Kind() string { return "mail_sweep" }
+
+type sweeper struct {
+	river.WorkerDefaults[SweepArgs]
+	st *store.Store
+}
+
+func (w *sweeper) Work(ctx context.Context, _ *river.Job[SweepArgs]) error {
+	for {
+		n, err := w.st.EnqueuePendingMail(ctx, 500)
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+// noRelay refuses to send; it is never called, as the mail queue is not
+// worked without a relay.
+type noRelay struct{}
+
+func (noRelay) Send(context.Context, string, string, []byte) error {
+	return fmt.Errorf("no SMTP relay configured")
+}
+
+func orBackoff(f func(int) time.Duration) func(int) time.Duration {
+	if f == nil {
+		return DefaultBackoff
+	}
+	return f
+}
+
+func orInt(n, def int) int {
+	if n > 0 {
+		return n
+	}
+	return def
+}
