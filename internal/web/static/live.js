@@ -53,7 +53,9 @@
     document.querySelectorAll("[data-live-region][id]").forEach(function (old) {
       var fresh = doc.getElementById(old.id);
       if (!fresh || keep(old) || fresh.innerHTML === old.innerHTML) return;
-      old.replaceWith(document.importNode(fresh, true));
+      var node = document.importNode(fresh, true);
+      if (node.id === "messages") node.classList.add("live-fresh");
+      old.replaceWith(node);
       changed = true;
     });
     if (!changed) return;

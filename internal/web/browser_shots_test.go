@@ -1,0 +1,74 @@
+package web
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"guichet/internal/demo"
+	"guichet/internal/desk"
+	"guichet/internal/store/storetest"
+)
+
+// TestScreenshots saves PNG screenshots of the main pages, on the demo
+// company, into the folder named by GUICHET_SCREENSHOTS (the README's are in
+// docs/screenshots):
+//
+//	GUICHET_SCREENSHOTS=$PWD/docs/screenshots go test -run TestScreenshots ./internal/web/
+//
+// Without the variable it is skipped: it checks nothing the other browser
+// tests do not.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("GUICHET_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set GUICHET_SCREENSHOTS to a folder to save screenshots there")
+	}
+	must(t, os.MkdirAll(dir, 0o755))
+	tab := newTab(t)
+	st := storetest.Engines(t)[0].Open(t)
+	sum, err := demo.Load(ctx, st)
+	must(t, err)
+	done := make(chan struct{})
+	srv := httptest.NewServer(New(Deps{Store: st, Done: done}))
+	t.Cleanup(func() { close(done); srv.Close() })
+	var agent demo.AgentLogin
+	for _, a := range sum.Agents {
+		if a.Role == desk.RoleAgent && agent.Email == "" {
+			agent = a
+		}
+	}
+	must(t, st.SetPassword(ctx, agent.PersonID, testPassword))
+	depts, err := st.Departments(ctx, desk.SystemActor)
+	must(t, err)
+	for i, d := range depts {
+		hours := []string{"Mon–Fri 8:30–16:30", "Mon–Fri 8:00–17:00, Sat 9:00–12:00", "Mon–Fri 9:00–16:00"}[i%3]
+		must(t, st.SetServiceHours(ctx, desk.SystemActor, d.ID, hours))
+	}
+	page, err := st.ListRequests(ctx, desk.SystemActor, desk.RequestFilter{Limit: 20})
+	must(t, err)
+	busiest, most := page.Requests[0].Number, 0
+	for _, r := range page.Requests {
+		d, err := st.Request(ctx, desk.SystemActor, r.Number)
+		must(t, err)
+		if n := len(d.Messages) + len(d.Handoffs); n > most && n < 8 {
+			busiest, most = r.Number, n
+		}
+	}
+	base := srv.URL
+	run(t, tab, chromedp.EmulateViewport(1280, 860))
+	signInTab(t, tab, base, agent.Email)
+	for name, path := range map[string]string{
+		"inbox":     "/inbox?status=any",
+		"request":   "/requests/" + itoa(busiest),
+		"directory": "/directory",
+	} {
+		run(t, tab, chromedp.Navigate(base+path), settled("document.querySelector('main')"))
+		png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+		must(t, err)
+		must(t, os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644))
+		t.Logf("%s: %d bytes", name, len(png))
+	}
+}
