@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -17,21 +18,48 @@ import (
 
 // benchSite is a SQLite desk with many requests, for page benchmarks.
 type benchSite struct {
-	h      http.Handler
-	cookie string
-	long   int64 // a request with 100 messages
-	dept   int64
+	h         http.Handler
+	cookie    string
+	Long      int64 `json:"long"` // a request with 100 messages
+	Dept      int64 `json:"dept"`
+	Agent     int64 `json:"agent"`
+	Requester int64 `json:"requester"` // has every request but the long one
 }
 
-// newBenchSite loads n requests (3 messages each) in 8 departments, and one
-// request with 100 messages; it signs an agent in.
+// newBenchSite opens the benchmark database: the file named by
+// GUICHET_WEB_BENCH_DB when it exists (loaded by an earlier run, described
+// by the .json file beside it), else a new one there (or in a temporary
+// folder) loaded with n requests. It signs an agent in.
 func newBenchSite(b *testing.B, n int) *benchSite {
 	b.Helper()
-	dir := b.TempDir()
-	st, err := store.Open(ctx, filepath.Join(dir, "bench.db"), store.Options{BlobDir: filepath.Join(dir, "blobs")})
+	path := os.Getenv("GUICHET_WEB_BENCH_DB")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "bench.db")
+	}
+	st, err := store.Open(ctx, path, store.Options{BlobDir: filepath.Join(filepath.Dir(path), "blobs")})
 	must(b, err)
 	b.Cleanup(func() { st.Close() })
 	must(b, st.Migrate(ctx))
+	s := &benchSite{}
+	if desc, err := os.ReadFile(path + ".json"); err == nil {
+		must(b, json.Unmarshal(desc, s))
+		b.Logf("reusing %s", path)
+	} else {
+		start := time.Now()
+		loadBench(b, st, n, s)
+		b.Logf("loaded %d requests in %s", n, time.Since(start).Round(time.Second))
+		desc, _ := json.Marshal(s)
+		must(b, os.WriteFile(path+".json", desc, 0o644))
+	}
+	id := newID()
+	must(b, st.CreateWebSession(ctx, hashID(id), s.Agent, store.WebSessionAgent, time.Hour, time.Hour))
+	s.h, s.cookie = New(Deps{Store: st, Logger: slog.New(slog.DiscardHandler)}), "guichet_session="+id
+	return s
+}
+
+// loadBench loads n requests (3 messages each) in 8 departments, and one
+// request with 100 messages.
+func loadBench(b *testing.B, st *store.Store, n int, s *benchSite) {
 	sys := desk.SystemActor
 	var depts []int64
 	for i := range 8 {
@@ -64,7 +92,7 @@ func newBenchSite(b *testing.B, n int) *benchSite {
 	}
 	agent, err := st.ActorFor(ctx, p.ID)
 	must(b, err)
-	long, err := st.CreateRequest(ctx, agent, desk.NewRequest{Subject: "Long conversation", Body: "Premier message", RequesterEmail: "client@example.com"})
+	long, err := st.CreateRequest(ctx, agent, desk.NewRequest{Subject: "Long conversation", Body: "Premier message", RequesterEmail: "long@example.com"})
 	must(b, err)
 	for i := range 99 {
 		vis := desk.Public
@@ -74,10 +102,7 @@ func newBenchSite(b *testing.B, n int) *benchSite {
 		_, err := st.AddMessage(ctx, agent, long.Number, desk.NewMessage{Visibility: vis, Body: fmt.Sprintf("Message %d : suivi de la livraison, le transporteur a répondu.", i)})
 		must(b, err)
 	}
-	id := newID()
-	must(b, st.CreateWebSession(ctx, hashID(id), p.ID, store.WebSessionAgent, time.Hour, time.Hour))
-	return &benchSite{h: New(Deps{Store: st, Logger: slog.New(slog.DiscardHandler)}), cookie: "guichet_session=" + id,
-		long: long.Number, dept: depts[0]}
+	s.Long, s.Dept, s.Agent, s.Requester = long.Number, depts[0], p.ID, req.ID
 }
 
 // measure serves path b.N times and reports the p50 and p95 server time and
@@ -104,8 +129,13 @@ func (s *benchSite) measure(b *testing.B, path string) {
 	b.ReportMetric(float64(size), "page-bytes")
 }
 
-// BenchmarkPages measures the inbox and request pages on SQLite with
-// GUICHET_WEB_BENCH_REQUESTS requests (default 20000).
+// BenchmarkPages measures the main pages on SQLite with
+// GUICHET_WEB_BENCH_REQUESTS requests (default 20000); GUICHET_WEB_BENCH_DB
+// keeps the database for the next run (the issue's scale, 1M requests, takes
+// minutes to load):
+//
+//	GUICHET_WEB_BENCH_REQUESTS=1000000 GUICHET_WEB_BENCH_DB=/tmp/web-1m.db \
+//	  go test -run '^$' -bench BenchmarkPages -benchtime 400x ./internal/web/
 func BenchmarkPages(b *testing.B) {
 	n := 20000
 	if v := os.Getenv("GUICHET_WEB_BENCH_REQUESTS"); v != "" {
@@ -115,11 +145,14 @@ func BenchmarkPages(b *testing.B) {
 	for name, path := range map[string]string{
 		"InboxAllOpen":     "/inbox",
 		"InboxMine":        "/inbox?agent=me",
-		"InboxDepartment":  fmt.Sprintf("/inbox?dept=%d", s.dept),
+		"InboxDepartment":  fmt.Sprintf("/inbox?dept=%d", s.Dept),
 		"InboxSearch":      "/inbox?status=any&q=transporteur",
-		"Request100Msgs":   fmt.Sprintf("/requests/%d", s.long),
+		"Request100Msgs":   fmt.Sprintf("/requests/%d", s.Long),
 		"InboxUnassigned":  "/inbox?agent=none",
 		"InboxRecentlyAny": "/inbox?status=any",
+		"Directory":        "/directory",
+		"DirectorySearch":  "/directory?q=things",
+		"ProfileAllOfThem": fmt.Sprintf("/people/%d", s.Requester),
 	} {
 		b.Run(name, func(b *testing.B) { s.measure(b, path) })
 	}

@@ -56,6 +56,18 @@ func TestCatalogues(t *testing.T) {
 		for _, k := range messages {
 			keys = append(keys, k)
 		}
+		for _, r := range roles {
+			keys = append(keys, "role."+string(r))
+		}
+		for _, k := range []desk.PersonKind{desk.InternalPerson, desk.ExternalPerson} {
+			keys = append(keys, "person."+string(k))
+		}
+		for _, l := range langs {
+			keys = append(keys, "lang."+string(l))
+		}
+		for _, a := range adminSections {
+			keys = append(keys, "admin."+a.Key)
+		}
 		for _, k := range keys {
 			if !en.Has(k) || !fr.Has(k) {
 				t.Errorf("no translation for %q", k)

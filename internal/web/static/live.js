@@ -78,10 +78,13 @@
   }
 
   // Changes arrive in bursts (a reply and a status change): wait a moment
-  // and refresh once.
+  // and refresh once. The inbox hears of every request on a busy desk, so it
+  // refreshes at most every few seconds; a request page at once.
+  var gap = /[?&]request=/.test(main.dataset.live) ? 0 : 3000, lastRefresh = 0;
   function soon() {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 150);
+    if (timer) return;
+    var wait = Math.max(150, lastRefresh + gap - Date.now());
+    timer = setTimeout(function () { timer = null; lastRefresh = Date.now(); refresh(); }, wait);
   }
 
   var presence = document.getElementById("presence");
