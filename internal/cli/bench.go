@@ -15,6 +15,9 @@ import (
 
 // runBench generates a data set and measures the figures BENCHMARKS.md records.
 func runBench(ctx context.Context, args []string, env Env) error {
+	if len(args) > 0 && args[0] == "mail" {
+		return runBenchMail(ctx, args[1:], env) // bench_mail.go
+	}
 	var bc bench.Config
 	var jsonOut, cpuProfile string
 	cfg, err := setup("bench", args, env, false, func(fs *flag.FlagSet) {

@@ -7,9 +7,9 @@ import (
 )
 
 var (
-	frenchWords = []string{"le", "la", "les", "de", "des", "du", "et", "est", "je", "vous", "nous", "une", "pour",
+	frenchWords = wordSet{"le", "la", "les", "de", "des", "du", "et", "est", "je", "vous", "nous", "une", "pour",
 		"pas", "que", "qui", "sur", "avec", "bonjour", "merci", "votre", "notre", "mon", "ma", "mes", "commande", "facture"}
-	englishWords = []string{"the", "and", "is", "are", "i", "you", "we", "for", "not", "that", "with", "on",
+	englishWords = wordSet{"the", "and", "is", "are", "i", "you", "we", "for", "not", "that", "with", "on",
 		"hello", "hi", "thanks", "thank", "your", "our", "my", "order", "invoice", "please", "of", "to"}
 )
 
@@ -24,18 +24,18 @@ func guessLanguage(header, text string) desk.Language {
 	case strings.HasPrefix(h, "en"):
 		return desk.English
 	}
-	if len(text) > 4000 {
-		text = text[:4000]
+	if len(text) > 2000 {
+		text = text[:2000]
 	}
 	fr, en := 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'à' && r <= 'ÿ' || r == '\'')
 	}) {
 		w = strings.TrimPrefix(strings.TrimPrefix(w, "l'"), "d'")
-		if containsStr(frenchWords, w) {
+		if frenchWords.has(w) {
 			fr++
 		}
-		if containsStr(englishWords, w) {
+		if englishWords.has(w) {
 			en++
 		}
 	}
@@ -45,9 +45,16 @@ func guessLanguage(header, text string) desk.Language {
 	return desk.French
 }
 
-func containsStr(l []string, s string) bool {
-	for _, v := range l {
-		if v == s {
+// wordSet is a small set of words, searched linearly (faster than a map
+// for two dozen short words).
+type wordSet []string
+
+func (ws wordSet) has(w string) bool {
+	if len(w) > 8 {
+		return false
+	}
+	for _, v := range ws {
+		if v == w {
 			return true
 		}
 	}

@@ -43,6 +43,9 @@ func FoldQuoted(text string) (visible, folded string) {
 // len(lines) when there is none.
 func historyStart(lines []string) int {
 	for i, l := range lines {
+		if !mayStartHistory(l) {
+			continue
+		}
 		switch {
 		case separator.MatchString(l), wroteEN.MatchString(l), wroteFR.MatchString(l):
 			return i
@@ -57,9 +60,28 @@ func historyStart(lines []string) int {
 	return trailingQuote(lines)
 }
 
+// mayStartHistory is a cheap test that rules out most lines before the
+// regular expressions run: a history marker holds "wrote", "écrit", a run of
+// dashes or underscores, or starts like an Outlook "From:" / "De :" line, or
+// is the first half of a wrapped attribution ("On …" / "Le …").
+func mayStartHistory(l string) bool {
+	t := strings.TrimLeft(l, " \t*>")
+	if len(t) < 2 {
+		return false
+	}
+	switch t[0] {
+	case '-', '_', 'O', 'o', 'L', 'l', 'F', 'f', 'D', 'd':
+		return true
+	}
+	return strings.Contains(l, "wrote") || strings.Contains(l, "écrit")
+}
+
 // isWrappedAttribution recognises an attribution line wrapped in two, as
 // Gmail does when the sender's name is long: "On …, Alice <a@b>" / "wrote:".
 func isWrappedAttribution(a, b string) bool {
+	if !strings.Contains(b, "wrote") && !strings.Contains(b, "écrit") {
+		return false
+	}
 	joined := strings.TrimSpace(a) + " " + strings.TrimSpace(b)
 	return len(a) < 300 && (wroteEN.MatchString(joined) || wroteFR.MatchString(joined)) &&
 		!wroteEN.MatchString(a) && !wroteFR.MatchString(a)

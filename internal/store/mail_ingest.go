@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -31,13 +33,25 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 		}
 		return res, nil
 	}
-	doc := buildDoc(in.Subject, []string{search.Text(in.Body, in.BodyHTML)}, nil)
-	staged, err := s.stageAttachments(append(in.Attachments,
-		desk.NewAttachment{Filename: "raw.eml", ContentType: "message/rfc822", Content: in.Raw}))
+	// Analysed here, outside the writer, unless the mail looks like a reply
+	// (which reindexes its request instead).
+	var doc *searchDoc
+	if cands, err := s.threadCandidates(ctx, s.rdb, &in); err != nil || len(cands) == 0 {
+		d := inboundDoc(&in)
+		doc = &d
+	}
+	files := in.Attachments
+	if len(in.Raw) > maxRawInDB {
+		files = append(files, desk.NewAttachment{Filename: "raw.eml", ContentType: "message/rfc822", Content: in.Raw})
+	}
+	staged, err := s.stageAttachments(files)
 	if err != nil {
 		return nil, fmt.Errorf("store: ingest mail: %w", err)
 	}
-	raw, atts := staged[len(staged)-1], staged[:len(staged)-1]
+	raw, atts := rawBlob(in.Raw), staged
+	if len(in.Raw) > maxRawInDB {
+		raw, atts = staged[len(staged)-1], staged[:len(staged)-1]
+	}
 	var res *IngestResult
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
@@ -49,6 +63,20 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 		return nil, fmt.Errorf("store: ingest mail: %w", err)
 	}
 	return res, nil
+}
+
+// maxRawInDB is the largest raw message kept in the database (mail_raw);
+// larger ones go to the blob store.
+const maxRawInDB = 256 << 10
+
+// rawBlob describes a raw message kept in the database.
+func rawBlob(raw []byte) stagedBlob {
+	sum := sha256.Sum256(raw)
+	return stagedBlob{Attachment: desk.Attachment{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(raw))}}
+}
+
+func inboundDoc(in *InboundMail) searchDoc {
+	return buildDoc(in.Subject, []string{search.Text(in.Body, in.BodyHTML)}, nil)
 }
 
 // prepareInbound checks and normalises an inbound mail so that storing it
@@ -109,7 +137,7 @@ func (s *Store) inboundSeen(ctx context.Context, q querier, messageID string) (*
 }
 
 func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, atts []stagedBlob, raw stagedBlob,
-	doc searchDoc) (*IngestResult, error) {
+	doc *searchDoc) (*IngestResult, error) {
 	q := s.wq(tx)
 	if res, err := s.inboundSeen(ctx, q, in.MessageID); err != nil || res != nil {
 		return res, err
@@ -145,6 +173,11 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 	if err != nil {
 		return nil, fmt.Errorf("mail_inbound: %w", err)
 	}
+	if len(in.Raw) <= maxRawInDB {
+		if _, err := q.ExecContext(ctx, `INSERT INTO mail_raw (message_id, raw) VALUES ($1, $2)`, in.MessageID, in.Raw); err != nil {
+			return nil, fmt.Errorf("mail_raw: %w", err)
+		}
+	}
 	if res.Created && in.Auto == "" && !in.NoAck {
 		if err := s.mailAfterCreate(ctx, tx, opened); err != nil {
 			return nil, err
@@ -158,7 +191,7 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 // person in their language if unknown) in the department the mail was
 // addressed to, else the front desk.
 func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts []stagedBlob,
-	doc searchDoc) (*desk.Request, int64, error) {
+	doc *searchDoc) (*desk.Request, int64, error) {
 	slug := strings.ToLower(in.DepartmentSlug)
 	if slug != "" && !s.exists(ctx, q, `SELECT 1 FROM departments WHERE slug = $1`, slug) {
 		slug = ""
@@ -171,7 +204,11 @@ func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts
 	if err := nr.Validate(); err != nil {
 		return nil, 0, err
 	}
-	r, err := s.createRequest(ctx, q, desk.SystemActor, &nr, in.FromEmail, atts, doc)
+	if doc == nil { // looked like a reply, but is not one
+		d := inboundDoc(in)
+		doc = &d
+	}
+	r, err := s.createRequest(ctx, q, desk.SystemActor, &nr, in.FromEmail, atts, *doc)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -55,7 +55,7 @@ func (s *Store) queueMail(ctx context.Context, tx *sql.Tx, kind string, number, 
 		return 0, fmt.Errorf("outbox: %w", err)
 	}
 	if enq != nil {
-		if err := enq.EnqueueMailTx(ctx, s.jobTx(ctx, tx), []int64{id}); err != nil {
+		if err := s.enqueueMail(ctx, tx, enq, id); err != nil {
 			return 0, fmt.Errorf("outbox: enqueue: %w", err)
 		}
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -16,12 +17,17 @@ func (s *Store) MailOriginal(ctx context.Context, a desk.Actor, messageID int64)
 		return nil, desk.NotFound("message")
 	}
 	var sha string
-	err := s.rdb.QueryRowContext(ctx, `SELECT raw_sha256 FROM mail_inbound WHERE msg_id = $1`, messageID).Scan(&sha)
-	if isNoRows(err) || err == nil && sha == "" {
+	var raw []byte
+	err := s.rdb.QueryRowContext(ctx, `SELECT i.raw_sha256, r.raw FROM mail_inbound i
+		LEFT JOIN mail_raw r ON r.message_id = i.message_id WHERE i.msg_id = $1`, messageID).Scan(&sha, &raw)
+	if isNoRows(err) || err == nil && sha == "" && raw == nil {
 		return nil, desk.NotFound("message")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: mail original: %w", err)
+	}
+	if raw != nil {
+		return io.NopCloser(bytes.NewReader(raw)), nil
 	}
 	f, err := s.blobs.Open(sha)
 	if err != nil {

@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"runtime/pprof"
+	"time"
+
+	"guichet/internal/mail/mailbench"
+)
+
+// runBenchMail measures the email channel: `guichet bench mail`.
+func runBenchMail(ctx context.Context, args []string, env Env) error {
+	var mc mailbench.Config
+	var jsonOut, cpuProfile string
+	cfg, err := setup("bench mail", args, env, false, func(fs *flag.FlagSet) {
+		fs.IntVar(&mc.Messages, "messages", 20_000, "messages to ingest over SMTP")
+		fs.IntVar(&mc.Senders, "senders", 16, "concurrent SMTP senders")
+		fs.IntVar(&mc.Size, "size", 10_000, "approximate message size in bytes")
+		fs.Float64Var(&mc.ReplyShare, "reply-share", 0.3, "share of messages answering an earlier one")
+		fs.DurationVar(&mc.Duration, "duration", 2*time.Minute, "time cap per measured phase")
+		fs.StringVar(&mc.Dir, "dir", ".bench", "work directory for the SQLite database")
+		fs.BoolVar(&mc.Keep, "keep", false, "keep the database after the run")
+		fs.StringVar(&jsonOut, "json", "", "also write the report as JSON to this file")
+		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
+	})
+	if err != nil {
+		return err
+	}
+	if cfg.IsPostgres() {
+		mc.DatabaseURL = cfg.DatabaseURL // a fresh schema in it; SQLite runs never touch the user's file
+	}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	rep, err := mailbench.Run(ctx, mc, env.Stdout, env.Stderr)
+	if err != nil || jsonOut == "" {
+		return err
+	}
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(jsonOut, b, 0o644)
+}
