@@ -23,6 +23,12 @@ const (
 // Classify returns the class at now of a stored clock in state with its due
 // and at-risk instants (nil when unknown).
 func Classify(state desk.ClockState, due, atRisk *time.Time, now time.Time) Class {
+	return ClassifyPast(state, due != nil && !due.After(now), atRisk != nil && !atRisk.After(now))
+}
+
+// ClassifyPast is Classify given whether now is past the due time and past
+// the at-risk time.
+func ClassifyPast(state desk.ClockState, pastDue, pastRisk bool) Class {
 	switch {
 	case state == desk.ClockMet:
 		return ClassMet
@@ -30,9 +36,9 @@ func Classify(state desk.ClockState, due, atRisk *time.Time, now time.Time) Clas
 		return ClassBreached
 	case state == desk.ClockPaused:
 		return ClassPaused
-	case due != nil && !due.After(now):
+	case pastDue:
 		return ClassBreached
-	case atRisk != nil && !atRisk.After(now):
+	case pastRisk:
 		return ClassAtRisk
 	}
 	return ClassRunning

@@ -84,110 +84,38 @@ func (s *Store) syncClocks(ctx context.Context, q querier, r *desk.Request, msg 
 	return displayClocks(f.standardID, ms, now), nil
 }
 
-// clockKey names a request clock.
-type clockKey struct {
-	kind string
-	seq  int
-}
-
 // writeRequestClocks writes ms for request r: a finished clock stays as it
 // was (it was judged under the standard of its day), any other is inserted
-// or updated, and unfinished clocks not in ms are deleted (all clocks when
-// purge is set).
+// or updated when it changed, and unfinished clocks not in ms are deleted
+// (all clocks when purge is set).
 func (s *Store) writeRequestClocks(ctx context.Context, q querier, r *desk.Request, sel *selection, ms []commit.Measure, purge bool) error {
 	if purge {
 		_, err := q.ExecContext(ctx, `DELETE FROM commit_clocks WHERE number = $1 AND consult_id IS NULL`, r.Number)
 		return err
 	}
-	type row struct {
-		id      int64
-		stopped bool
-	}
-	have := map[clockKey]row{}
-	rows, err := q.QueryContext(ctx, `SELECT id, kind, seq, stopped_at IS NOT NULL FROM commit_clocks
-		WHERE number = $1 AND consult_id IS NULL`, r.Number)
+	have, err := s.storedClocks(ctx, q, `number = $1 AND consult_id IS NULL`, r.Number)
 	if err != nil {
-		return fmt.Errorf("request clocks: %w", err)
-	}
-	for rows.Next() {
-		var k clockKey
-		var v row
-		if err := rows.Scan(&v.id, &k.kind, &k.seq, &v.stopped); err != nil {
-			rows.Close()
-			return fmt.Errorf("request clocks: %w", err)
-		}
-		have[k] = v
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("request clocks: %w", err)
+		return err
 	}
 	for _, m := range ms {
 		k := clockKey{m.Kind, m.Seq}
 		cur, ok := have[k]
 		delete(have, k)
-		if ok && cur.stopped && !m.Stop.IsZero() {
+		if ok && cur.stopped >= 0 && !m.Stop.IsZero() {
 			continue
 		}
 		c := clockRow{number: r.Number, department: r.DepartmentID, standard: &sel.standardID, calendar: sel.calendarID, m: m}
-		if err := s.putClock(ctx, q, cur.id, c); err != nil {
+		if err := s.putClock(ctx, q, cur, c); err != nil {
 			return err
 		}
 	}
 	for _, v := range have {
-		if v.stopped {
+		if v.stopped >= 0 {
 			continue
 		}
 		if _, err := q.ExecContext(ctx, `DELETE FROM commit_clocks WHERE id = $1`, v.id); err != nil {
 			return fmt.Errorf("delete clock: %w", err)
 		}
-	}
-	return nil
-}
-
-// clockRow is one commit_clocks row to write.
-type clockRow struct {
-	number, department int64
-	customer           *int64 // consults: the asking department
-	consult            *int64
-	standard           *int64
-	agreement          *int64
-	calendar           int64
-	m                  commit.Measure
-}
-
-// storedState is the state a clock is stored in: a clock that has not
-// stopped is running or paused (the timer job finds the running ones past
-// their due time); a stopped one met or breached.
-func storedState(m commit.Measure) desk.ClockState {
-	switch {
-	case !m.Stop.IsZero():
-		return m.State
-	case m.Due.IsZero():
-		return desk.ClockPaused
-	}
-	return desk.ClockRunning
-}
-
-// putClock updates clock id, or inserts c when id is 0.
-func (s *Store) putClock(ctx context.Context, q querier, id int64, c clockRow) error {
-	m := c.m
-	args := []any{c.department, idPtrOrNil(c.customer), idPtrOrNil(c.standard), idPtrOrNil(c.agreement), c.calendar,
-		int64(m.Target / time.Second), s.tv(m.Start), s.tz(m.Due), s.tz(m.AtRisk), s.tz(m.Stop), int64(m.Spent / time.Second),
-		storedState(m)}
-	var err error
-	if id != 0 {
-		_, err = q.ExecContext(ctx, `UPDATE commit_clocks SET department_id = $1, customer_department_id = $2, standard_id = $3,
-			agreement_id = $4, calendar_id = $5, target_seconds = $6, started_at = $7, due_at = $8, at_risk_at = $9,
-			stopped_at = $10, business_seconds = $11, state = $12 WHERE id = $13`, append(args, id)...)
-	} else {
-		_, err = q.ExecContext(ctx, `INSERT INTO commit_clocks (department_id, customer_department_id, standard_id,
-			agreement_id, calendar_id, target_seconds, started_at, due_at, at_risk_at, stopped_at, business_seconds, state,
-			number, consult_id, kind, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-			append(args, c.number, idPtrOrNil(c.consult), m.Kind, m.Seq)...)
-	}
-	if err != nil {
-		return fmt.Errorf("write clock %s: %w", m.Kind, err)
 	}
 	return nil
 }

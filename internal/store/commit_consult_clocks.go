@@ -25,38 +25,18 @@ func (s *Store) writeConsultClocks(ctx context.Context, q querier, c *commit.Con
 		return err
 	}
 	ms := commit.ConsultMeasures(ag.Targets(), c.AskedAt, deref(c.RespondedAt), deref(c.AnsweredAt), cal, now)
-	have := map[string]struct {
-		id      int64
-		stopped bool
-	}{}
-	rows, err := q.QueryContext(ctx, `SELECT id, kind, stopped_at IS NOT NULL FROM commit_clocks WHERE consult_id = $1`, c.ID)
+	have, err := s.storedClocks(ctx, q, `consult_id = $1`, c.ID)
 	if err != nil {
-		return fmt.Errorf("consult clocks: %w", err)
-	}
-	for rows.Next() {
-		var kind string
-		var v struct {
-			id      int64
-			stopped bool
-		}
-		if err := rows.Scan(&v.id, &kind, &v.stopped); err != nil {
-			rows.Close()
-			return fmt.Errorf("consult clocks: %w", err)
-		}
-		have[kind] = v
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("consult clocks: %w", err)
+		return err
 	}
 	for _, m := range ms {
-		cur := have[m.Kind]
-		if cur.stopped && !m.Stop.IsZero() {
+		cur := have[clockKey{kind: m.Kind}]
+		if cur.id != 0 && cur.stopped >= 0 && !m.Stop.IsZero() {
 			continue
 		}
 		row := clockRow{number: c.Number, department: c.ToDepartmentID, customer: &c.FromDepartmentID, consult: &c.ID,
 			agreement: c.AgreementID, calendar: calID, m: m}
-		if err := s.putClock(ctx, q, cur.id, row); err != nil {
+		if err := s.putClock(ctx, q, cur, row); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"guichet/internal/commit"
+	"guichet/internal/desk"
 )
 
 // recomputeBatch is how many requests one write recomputes after a change of
@@ -48,7 +49,7 @@ func (s *Store) RecomputeStale(ctx context.Context) (int, error) {
 			q := s.wq(tx)
 			now := s.now()
 			for _, n := range nums {
-				r, err := s.loadRequest(ctx, q, n, true)
+				r, err := s.clockSubject(ctx, q, n)
 				if err != nil {
 					return err
 				}
@@ -83,3 +84,42 @@ func (s *Store) staleRequests(ctx context.Context) ([]int64, error) {
 }
 
 var _ commit.Store = (*Store)(nil)
+
+// RecomputeClocks computes request number's clocks again now, in their own
+// write, as any change of the request does. The durable timers use it when
+// a clock falls due. It returns CodeNotFound for an unknown request.
+func (s *Store) RecomputeClocks(ctx context.Context, number int64) error {
+	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		q := s.wq(tx)
+		r, err := s.clockSubject(ctx, q, number)
+		if err != nil {
+			return err
+		}
+		_, err = s.syncClocks(ctx, q, r, "", s.now())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: recompute clocks: %w", err)
+	}
+	return nil
+}
+
+// clockSubject reads, and on PostgreSQL locks, what a request's clocks
+// depend on: the fields syncClocks reads. CodeNotFound if unknown.
+func (s *Store) clockSubject(ctx context.Context, q querier, number int64) (*desk.Request, error) {
+	query := `SELECT number, status, priority, channel, department_id, requester_id, organisation_id, contact_reason,
+		spam, merged_into, created_at FROM requests WHERE number = $1`
+	if !s.sqlite() {
+		query += ` FOR UPDATE`
+	}
+	var r desk.Request
+	err := q.QueryRowContext(ctx, query, number).Scan(&r.Number, &r.Status, &r.Priority, &r.Channel, &r.DepartmentID,
+		&r.RequesterID, nullID{&r.OrganisationID}, &r.ContactReason, &r.Spam, nullID{&r.MergedInto}, timeScan{&r.CreatedAt})
+	if isNoRows(err) {
+		return nil, desk.NotFound("request")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("clock subject: %w", err)
+	}
+	return &r, nil
+}

@@ -36,13 +36,13 @@ func (s *Store) Compliance(ctx context.Context, a desk.Actor, f commit.ReportFil
 	}
 	r := &commit.Report{From: f.From.UTC(), To: f.To.UTC(), GeneratedAt: now}
 	r.Departments = rowsOf(t.departments, func(k groupKey, fg commit.Figures) commit.DepartmentRow {
-		return commit.DepartmentRow{DepartmentID: k.id, Department: names.departments[k.id], Kind: k.kind, Figures: fg}
+		return commit.DepartmentRow{DepartmentID: k.id, Department: names.departments[k.id], Kind: kindName(k.kind), Figures: fg}
 	})
 	r.Standards = rowsOf(t.standards, func(k groupKey, fg commit.Figures) commit.StandardRow {
-		return commit.StandardRow{StandardID: k.id, Standard: names.standards[k.id], Kind: k.kind, Figures: fg}
+		return commit.StandardRow{StandardID: k.id, Standard: names.standards[k.id], Kind: kindName(k.kind), Figures: fg}
 	})
 	r.Agreements = rowsOf(t.agreements, func(k groupKey, fg commit.Figures) commit.AgreementRow {
-		return commit.AgreementRow{AgreementID: k.id, Agreement: names.agreements[k.id], Kind: k.kind, Figures: fg}
+		return commit.AgreementRow{AgreementID: k.id, Agreement: names.agreements[k.id], Kind: kindName(k.kind), Figures: fg}
 	})
 	r.Matrix = rowsOf(t.matrix, func(k groupKey, fg commit.Figures) commit.MatrixCell {
 		return commit.MatrixCell{ProviderDepartmentID: k.id, Provider: names.departments[k.id],
@@ -83,24 +83,52 @@ func (s *Store) tallyClocks(ctx context.Context, f commit.ReportFilter, now time
 	return parts[0], nil
 }
 
-// clockKinds numbers the kinds of clock in reports, in report order.
-var clockKinds = []string{commit.KindFirstResponse, commit.KindNextResponse, commit.KindResolution,
-	commit.KindConsultResponse, commit.KindConsultResolution}
-
 // tallyQuery reads each clock as four integers, so that a year of clocks is
-// quick to read: kind + 8·class + 64·department, standard + 2³¹·agreement,
-// the customer department, and the business seconds of a stopped clock (-1
-// while it runs). The class is decided in SQL (see commit.Classify). Ids of
-// standards must stay below 2³¹.
-const tallyQuery = `SELECT (CASE kind WHEN 'first_response' THEN 0 WHEN 'next_response' THEN 1 WHEN 'resolution' THEN 2
-		WHEN 'consult_response' THEN 3 ELSE 4 END)
-	+ 8 * (CASE WHEN state = 'met' THEN 0 WHEN state = 'breached' THEN 1 WHEN state = 'paused' THEN 4
-		WHEN due_at <= $3 THEN 1 WHEN at_risk_at <= $3 THEN 2 ELSE 3 END)
-	+ 64 * department_id,
+// quick to read: its kind and state (by the length of their names, which
+// tells each apart), whether it is past its due and at-risk times, and its
+// department, packed in one; standard + 2³¹·agreement; the customer
+// department; the business seconds of a stopped clock (-1 while it runs).
+// Ids of standards must stay below 2³¹.
+const tallyQuery = `SELECT length(kind) + 32 * length(state)
+		+ 1024 * (COALESCE(due_at <= $3, 0) + 2 * COALESCE(at_risk_at <= $3, 0)) + 4096 * department_id,
 	COALESCE(standard_id, 0) + 2147483648 * COALESCE(agreement_id, 0),
 	COALESCE(customer_department_id, 0),
 	CASE WHEN stopped_at IS NULL THEN -1 ELSE business_seconds END
 	FROM commit_clocks WHERE started_at >= $1 AND started_at < $2`
+
+// kindOfLength returns the index in clockKinds of the kind whose name is n
+// long (every kind's is a different length).
+func kindOfLength(n int64) int8 {
+	for i, k := range clockKinds {
+		if int64(len(k)) == n {
+			return int8(i)
+		}
+	}
+	return 0
+}
+
+// stateOfLength returns the clock state whose name is n long (each state's
+// is a different length).
+func stateOfLength(n int64) desk.ClockState {
+	for _, st := range []desk.ClockState{desk.ClockRunning, desk.ClockPaused, desk.ClockMet, desk.ClockBreached} {
+		if int64(len(st)) == n {
+			return st
+		}
+	}
+	return desk.ClockRunning
+}
+
+// int64Scan scans an integer without database/sql's reflection.
+type int64Scan struct{ p *int64 }
+
+func (d int64Scan) Scan(v any) error {
+	x, ok := v.(int64)
+	if !ok {
+		return fmt.Errorf("store: cannot scan %T as an integer", v)
+	}
+	*d.p = x
+	return nil
+}
 
 // tallySlice counts the clocks started in [from, to).
 func (s *Store) tallySlice(ctx context.Context, from, to, now time.Time, t *tallies) error {
@@ -111,20 +139,21 @@ func (s *Store) tallySlice(ctx context.Context, from, to, now time.Time, t *tall
 	defer rows.Close()
 	var a, b, customer, spent int64
 	for rows.Next() {
-		if err := rows.Scan(&a, &b, &customer, &spent); err != nil {
+		if err := rows.Scan(int64Scan{&a}, int64Scan{&b}, int64Scan{&customer}, int64Scan{&spent}); err != nil {
 			return err
 		}
-		kind, class := a&7, commit.Class(a>>3&7)
+		kind, dept := kindOfLength(a&31), a>>12
+		class := commit.ClassifyPast(stateOfLength(a>>5&31), a>>10&1 != 0, a>>11&1 != 0)
 		stopped := spent >= 0
-		t.departments.add(groupKey{kind: clockKinds[kind], id: a >> 6}, class, stopped, spent)
+		t.departments.add(groupKey{kind: kind, id: dept}, class, stopped, spent)
 		if std := b & (1<<31 - 1); std != 0 {
-			t.standards.add(groupKey{kind: clockKinds[kind], id: std}, class, stopped, spent)
+			t.standards.add(groupKey{kind: kind, id: std}, class, stopped, spent)
 		}
 		if ag := b >> 31; ag != 0 {
-			t.agreements.add(groupKey{kind: clockKinds[kind], id: ag}, class, stopped, spent)
+			t.agreements.add(groupKey{kind: kind, id: ag}, class, stopped, spent)
 		}
 		if customer != 0 {
-			t.matrix.add(groupKey{id: a >> 6, id2: customer}, class, stopped, spent)
+			t.matrix.add(groupKey{kind: -1, id: dept, id2: customer}, class, stopped, spent)
 		}
 	}
 	return rows.Err()

@@ -13,9 +13,21 @@ import (
 // (department, standard or agreement), or a provider × customer pair of
 // departments for the matrix.
 type groupKey struct {
-	kind string
+	kind int8 // index in clockKinds; -1 for the matrix
 	id   int64
 	id2  int64
+}
+
+// clockKinds numbers the kinds of clock in reports, in report order.
+var clockKinds = []string{commit.KindFirstResponse, commit.KindNextResponse, commit.KindResolution,
+	commit.KindConsultResponse, commit.KindConsultResolution}
+
+// kindName returns the name of kind index k ("" for the matrix).
+func kindName(k int8) string {
+	if k < 0 {
+		return ""
+	}
+	return clockKinds[k]
 }
 
 // groups are the tallies of one grouping.
@@ -58,8 +70,7 @@ func rowsOf[R any](g groups, row func(groupKey, commit.Figures) R) []R {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b groupKey) int {
-		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.id2, b.id2),
-			cmp.Compare(slices.Index(clockKinds, a.kind), slices.Index(clockKinds, b.kind)))
+		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.id2, b.id2), cmp.Compare(a.kind, b.kind))
 	})
 	out := make([]R, len(keys))
 	for i, k := range keys {

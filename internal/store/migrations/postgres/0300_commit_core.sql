@@ -132,7 +132,6 @@ CREATE TABLE commit_clocks (
 );
 CREATE UNIQUE INDEX commit_clocks_request ON commit_clocks (number, kind, seq) WHERE consult_id IS NULL;
 CREATE UNIQUE INDEX commit_clocks_consult ON commit_clocks (consult_id, kind) WHERE consult_id IS NOT NULL;
-CREATE INDEX commit_clocks_number ON commit_clocks (number);
 -- The timer job's "what is due": running clocks by due time and by the time
 -- they become at risk.
 CREATE INDEX commit_clocks_due ON commit_clocks (due_at) WHERE state = 'running';
@@ -140,6 +139,5 @@ CREATE INDEX commit_clocks_at_risk ON commit_clocks (at_risk_at) WHERE state = '
 -- The compliance report reads clocks by start time, from this index alone.
 CREATE INDEX commit_clocks_report ON commit_clocks (started_at, kind, department_id, customer_department_id,
     standard_id, agreement_id, state, due_at, at_risk_at, stopped_at, business_seconds);
-CREATE INDEX commit_clocks_calendar ON commit_clocks (calendar_id) WHERE stopped_at IS NULL;
 CREATE INDEX commit_clocks_standard ON commit_clocks (standard_id) WHERE standard_id IS NOT NULL;
 CREATE INDEX commit_clocks_agreement ON commit_clocks (agreement_id) WHERE agreement_id IS NOT NULL;
