@@ -90,7 +90,8 @@ func (s *Store) tallyClocks(ctx context.Context, f commit.ReportFilter, now time
 // department; the business seconds of a stopped clock (-1 while it runs).
 // Ids of standards must stay below 2³¹.
 const tallyQuery = `SELECT length(kind) + 32 * length(state)
-		+ 1024 * (COALESCE(due_at <= $3, 0) + 2 * COALESCE(at_risk_at <= $3, 0)) + 4096 * department_id,
+		+ 1024 * (CASE WHEN due_at <= $3 THEN 1 ELSE 0 END + CASE WHEN at_risk_at <= $3 THEN 2 ELSE 0 END)
+		+ 4096 * department_id,
 	COALESCE(standard_id, 0) + 2147483648 * COALESCE(agreement_id, 0),
 	COALESCE(customer_department_id, 0),
 	CASE WHEN stopped_at IS NULL THEN -1 ELSE business_seconds END
