@@ -216,6 +216,11 @@ func TestBrowserWorkday(t *testing.T) {
 		if name := eval[string](t, tab, "document.activeElement.name"); name != "department" {
 			t.Fatalf("h focused %q", name)
 		}
+		run(t, tab, chromedp.SendKeys(chromedp.CSS("#ho-filter"), "refunds"))
+		if !eval[bool](t, tab, `document.querySelector("[data-search]:has(#ho-dept-`+itoa(s.shipping.ID)+`)").hidden`) ||
+			eval[bool](t, tab, `document.querySelector("[data-search]:has(#ho-dept-`+itoa(s.billing.ID)+`)").hidden`) {
+			t.Fatal("typing in the picker's filter did not keep only Billing")
+		}
 		run(t, tab, chromedp.Click(chromedp.CSS("#ho-dept-"+itoa(s.billing.ID))),
 			chromedp.SendKeys(chromedp.CSS("#ho-reason"), "Remboursement à faire"),
 			chromedp.Click(chromedp.CSS(`form[action$="/handoff"] button`)),

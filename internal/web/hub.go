@@ -105,10 +105,12 @@ func (h *hub) tick(cur *eventCursor) {
 		return
 	}
 	fresh := cur.observe(evs, time.Now(), gapWait)
-	pres, err := h.store.Presences(ctx)
-	if err != nil {
-		h.log.Warn("web: live presence", "err", err)
-		return
+	var pres []store.Presence
+	if h.anyRequestPage() {
+		if pres, err = h.store.Presences(ctx); err != nil {
+			h.log.Warn("web: live presence", "err", err)
+			return
+		}
 	}
 	byReq := map[int64][]store.Presence{}
 	for _, p := range pres {
@@ -134,6 +136,19 @@ func (h *hub) tick(cur *eventCursor) {
 	for sub := range h.subs {
 		h.deliver(sub, fresh, changed)
 	}
+}
+
+// anyRequestPage reports whether a request page is subscribed: only they
+// show presence.
+func (h *hub) anyRequestPage() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for sub := range h.subs {
+		if sub.number != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // deliver sends a subscriber the events and presence that concern it,

@@ -113,7 +113,7 @@ func TestLiveUpdates(t *testing.T) {
 			st := marie.stream("/live?request=" + itoa(r.Number) + "&after=" + itoa(latest))
 			_, err = s.st.AddMessage(ctx, s.paul, other.Number, desk.NewMessage{Body: "Autre chose."})
 			must(t, err)
-			st.none("event: change", 1500*time.Millisecond)
+			st.none("event: change", 1100*time.Millisecond) // two ticks of the hub
 		})
 		t.Run("InboxHearsEveryRequestIncludingMissedOnes", func(t *testing.T) {
 			st := marie.stream("/live?after=" + itoa(after)) // changes made since after are caught up
@@ -142,7 +142,7 @@ func TestLiveUpdates(t *testing.T) {
 			st.next("event: presence")
 			marie.get("/requests/" + itoa(r.Number))
 			marie.post("/requests/"+itoa(r.Number)+"/presence", url.Values{"activity": {"note"}})
-			st.none("Marie Tremblay", 1500*time.Millisecond)
+			st.none("Marie Tremblay", 1100*time.Millisecond)
 		})
 		t.Run("AnotherNodeOnTheSameDatabaseHearsIt", func(t *testing.T) {
 			// A second node: its own handler and hub, the same database.
