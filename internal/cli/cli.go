@@ -32,7 +32,8 @@ func commands() map[string]command {
 		"demo":    {"load the demo company into an empty database", runDemo},
 		"user":    {"manage agents: user create --email E --name N --role admin|agent|read-only", runUser},
 		"token":   {"issue API tokens: token create --user EMAIL (prints only the token)", runToken},
-		"bench":   {"generate a data set and measure throughput and latency", runBench},
+		"bench":   {"generate a data set and measure throughput and latency (bench mail: the email channel)", runBench},
+		"import":  {"import old mail: import mail PATH (an mbox file or a Maildir folder; resumable)", runImport},
 		"version": {"print the version", runVersion},
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"net"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -103,5 +105,29 @@ func TestServeMail(t *testing.T) {
 			t.Fatalf("no acknowledgement at the relay (%d mails):\n%s", len(rec.all()), logs.String())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestImportMail imports an mbox twice: the second run has nothing left to do.
+func TestImportMail(t *testing.T) {
+	e := newTestEnv(t)
+	path := filepath.Join(t.TempDir(), "old.mbox")
+	mbox := "From a@client.example Mon Mar  3 10:00:00 2025\nFrom: a@client.example\nTo: billing@example.com\n" +
+		"Subject: Old one\nMessage-ID: <old-1@client.example>\n\nHello.\n\n" +
+		"From b@client.example Mon Mar  3 11:00:00 2025\nFrom: b@client.example\nTo: it@example.com\n" +
+		"Subject: Old two\nMessage-ID: <old-2@client.example>\n\nHi.\n"
+	if err := os.WriteFile(path, []byte(mbox), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := e.run("", "import", "mail", "--mail-domains", "example.com", path)
+	if err != nil || !strings.Contains(out, "2 messages") || !strings.Contains(out, "2 new requests") {
+		t.Fatalf("first import: %q %v", out, err)
+	}
+	out, err = e.run("", "import", "mail", path, "--mail-domains", "example.com")
+	if err != nil || !strings.Contains(out, "0 messages") || !strings.Contains(out, "(resumed)") {
+		t.Fatalf("second import: %q %v", out, err)
+	}
+	if _, err := e.run("", "import", "mail"); err == nil {
+		t.Fatal("import without a path accepted")
 	}
 }

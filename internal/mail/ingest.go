@@ -19,6 +19,9 @@ type Envelope struct {
 	From   string   // SMTP return path ("" for the null sender), or NoEnvelope
 	To     []string // SMTP recipients; empty: the message's To and Cc are used
 	Source string   // "smtp", "imap" or "import"
+	// Mailbox is the address of the mailbox the message was read from (IMAP,
+	// import), routing it when its To and Cc name none of ours (Bcc).
+	Mailbox string
 }
 
 // Ingester turns raw messages into stored requests and messages: it parses,
@@ -30,6 +33,9 @@ type Ingester struct {
 	Limiter      *SenderLimiter // nil: no rate limit
 	MaxPartBytes int64          // see ParseOptions
 	Logger       *slog.Logger   // nil: slog.Default()
+	// NoAck never acknowledges (an import of old mail must not write to
+	// everyone who ever wrote).
+	NoAck bool
 }
 
 // unknownSender stands for a sender whose address cannot be read; mail from
@@ -64,7 +70,10 @@ func (g *Ingester) inbound(m *Message, env Envelope) store.InboundMail {
 			rcpts = append(rcpts, a.Email)
 		}
 	}
-	route, _ := g.Domains.Route(rcpts)
+	route, ok := g.Domains.Route(rcpts)
+	if !ok && env.Mailbox != "" {
+		route, _ = g.Domains.Route([]string{env.Mailbox})
+	}
 	in := store.InboundMail{
 		MessageID: m.MessageID, Source: env.Source, FromEmail: m.From.Email, FromName: m.From.Name,
 		Language: m.Language, Subject: CleanSubject(m.Subject), Body: m.Text, BodyHTML: m.HTML,
@@ -81,7 +90,7 @@ func (g *Ingester) inbound(m *Message, env Envelope) store.InboundMail {
 			in.FromEmail, in.NoAck = unknownSender, true
 		}
 	}
-	if g.Domains.Accepts(in.FromEmail) {
+	if g.NoAck || g.Domains.Accepts(in.FromEmail) {
 		in.NoAck = true // mail from our own addresses: never answer it, that way lie loops
 	}
 	if !in.NoAck && in.Auto == "" && !g.Limiter.Allow(in.FromEmail) {
