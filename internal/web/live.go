@@ -35,6 +35,9 @@ func (s *server) handleLive(w http.ResponseWriter, r *http.Request, st *reqState
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
+	// The server's write timeout would cut the stream after a minute or two:
+	// each write has its own deadline instead, and a browser that vanished
+	// fails the next keep-alive.
 	send := func(format string, args ...any) error {
 		_ = rc.SetWriteDeadline(time.Now().Add(liveWrite))
 		if _, err := fmt.Fprintf(w, format, args...); err != nil {

@@ -150,13 +150,30 @@ func TestLiveUpdates(t *testing.T) {
 			node2 := httptest.NewServer(New(Deps{Store: s.st, Done: done}))
 			defer func() { close(done); node2.Close() }()
 			s2 := *s
-			s2.srv = node2
+			s2.srv, s2.t = node2, t
 			watcher := s2.signedIn()
 			latest, err := s.st.LatestEventID(ctx)
 			must(t, err)
 			st := watcher.stream("/live?request=" + itoa(r.Number) + "&after=" + itoa(latest))
 			paul.get("/requests/" + itoa(r.Number)) // on the first node
 			paul.post("/requests/"+itoa(r.Number)+"/note", url.Values{"body": {"Vu avec l'entrepôt."}})
+			st.next("event: change")
+		})
+		t.Run("StreamOutlivesTheServerTimeouts", func(t *testing.T) {
+			done := make(chan struct{})
+			srv := httptest.NewUnstartedServer(New(Deps{Store: s.st, Done: done}))
+			srv.Config.ReadTimeout, srv.Config.WriteTimeout = 300*time.Millisecond, 300*time.Millisecond
+			srv.Start()
+			defer func() { close(done); srv.Close() }()
+			s2 := *s
+			s2.srv, s2.t = srv, t
+			watcher := s2.signedIn()
+			latest, err := s.st.LatestEventID(ctx)
+			must(t, err)
+			st := watcher.stream("/live?request=" + itoa(r.Number) + "&after=" + itoa(latest))
+			time.Sleep(time.Second)
+			_, err = s.st.AddMessage(ctx, s.paul, r.Number, desk.NewMessage{Visibility: desk.Internal, Body: "Toujours là?"})
+			must(t, err)
 			st.next("event: change")
 		})
 		t.Run("ErrBadInput", func(t *testing.T) {
