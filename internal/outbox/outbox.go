@@ -44,6 +44,7 @@ type Config struct {
 type Service struct {
 	st     *store.Store
 	runner *jobs.Runner
+	pool   *pooledRelay // nil without a relay
 }
 
 // Start attaches the outbox to the store and starts delivering. River's
@@ -60,8 +61,10 @@ func Start(ctx context.Context, st *store.Store, cfg Config) (*Service, error) {
 	render.SetLocation(cfg.Location)
 	workers := river.NewWorkers()
 	var relay sender = noRelay{}
+	var pool *pooledRelay
 	if cfg.Relay != nil {
-		relay = *cfg.Relay
+		pool = newPooledRelay(*cfg.Relay, orInt(cfg.Workers, 32))
+		relay = pool
 	}
 	river.AddWorker(workers, &deliverer{st: st, relay: relay, render: render, log: cfg.Logger,
 		backoff: orBackoff(cfg.Backoff)})
@@ -92,7 +95,7 @@ func Start(ctx context.Context, st *store.Store, cfg Config) (*Service, error) {
 	if cfg.Relay == nil {
 		cfg.Logger.Warn("no SMTP relay configured: outgoing mail stays queued in the outbox")
 	}
-	return &Service{st: st, runner: runner}, nil
+	return &Service{st: st, runner: runner, pool: pool}, nil
 }
 
 // Stop detaches the outbox from the store (later mail waits for the sweep of
@@ -101,6 +104,9 @@ func (s *Service) Stop(ctx context.Context) error {
 	s.st.SetJobEnqueuer(nil)
 	err := s.runner.Stop(ctx)
 	s.runner.Close()
+	if s.pool != nil {
+		s.pool.close()
+	}
 	return err
 }
 

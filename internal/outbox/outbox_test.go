@@ -254,3 +254,21 @@ func TestOutboxWithoutRelay(t *testing.T) {
 		})
 	}
 }
+
+// TestOutboxRelayDropsIdleSessions: a relay closing idle connections does
+// not cost a delivery attempt (the pooled session is replaced).
+func TestOutboxRelayDropsIdleSessions(t *testing.T) {
+	st := storetest.Engines(t)[0].Open(t)
+	relay := newCaptureTimeout(t, 100*time.Millisecond)
+	startOutbox(t, st, relay)
+	ag := agent(t, st)
+	for i := 0; i < 2; i++ {
+		r, err := st.CreateRequest(ctx, ag, desk.NewRequest{Subject: "Idle", Body: "x", RequesterEmail: "idle@client.example"})
+		must(t, err)
+		wait(t, "delivery", func() bool { return state(t, st, ag, r.Number, 0).State == store.MailSent })
+		if d := state(t, st, ag, r.Number, 0); d.Attempts != 1 {
+			t.Fatalf("mail %d: %d attempts", i, d.Attempts)
+		}
+		time.Sleep(300 * time.Millisecond) // the relay drops the pooled session meanwhile
+	}
+}

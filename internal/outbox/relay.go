@@ -63,31 +63,53 @@ func ParseRelay(s string) (Relay, error) {
 	return r, nil
 }
 
-// Send delivers one message to the relay. A rejection the relay says is
-// permanent (5xx) is wrapped so that Permanent reports it.
+// Send delivers one message to the relay on a connection of its own. A
+// rejection the relay says is permanent (5xx) is wrapped so that Permanent
+// reports it.
 func (r Relay) Send(ctx context.Context, from, to string, raw []byte) error {
-	timeout := r.Timeout
-	if timeout <= 0 {
-		timeout = 30 * time.Second
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(ctx, r.timeout())
 	defer cancel()
-	c, err := r.dial(ctx)
+	c, err := r.connect(ctx)
 	if err != nil {
-		return fmt.Errorf("relay %s: %w", r.Addr, err)
+		return err
 	}
 	defer c.Close()
-	stop := context.AfterFunc(ctx, func() { _ = c.Close() })
-	defer stop()
+	if err := r.transaction(ctx, c, from, to, raw); err != nil {
+		return err
+	}
+	_ = c.Quit()
+	return nil
+}
+
+func (r Relay) timeout() time.Duration {
+	if r.Timeout <= 0 {
+		return 30 * time.Second
+	}
+	return r.Timeout
+}
+
+// connect dials, greets and authenticates.
+func (r Relay) connect(ctx context.Context) (*smtp.Client, error) {
+	c, err := r.dial(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("relay %s: %w", r.Addr, err)
+	}
 	if r.Username != "" {
 		if err := c.Auth(sasl.NewPlainClient("", r.Username, r.Password)); err != nil {
-			return fmt.Errorf("relay %s: auth: %w", r.Addr, err)
+			c.Close()
+			return nil, fmt.Errorf("relay %s: auth: %w", r.Addr, err)
 		}
 	}
+	return c, nil
+}
+
+// transaction sends one message on an open connection, within ctx.
+func (r Relay) transaction(ctx context.Context, c *smtp.Client, from, to string, raw []byte) error {
+	stop := context.AfterFunc(ctx, func() { _ = c.Close() })
+	defer stop()
 	if err := c.SendMail(from, []string{to}, bytes.NewReader(raw)); err != nil {
 		return fmt.Errorf("relay %s: %w", r.Addr, err)
 	}
-	_ = c.Quit()
 	return nil
 }
 
@@ -96,9 +118,6 @@ func (r Relay) dial(ctx context.Context) (*smtp.Client, error) {
 	conn, err := d.DialContext(ctx, "tcp", r.Addr)
 	if err != nil {
 		return nil, err
-	}
-	if dl, ok := ctx.Deadline(); ok {
-		_ = conn.SetDeadline(dl)
 	}
 	host, _, _ := net.SplitHostPort(r.Addr)
 	tc := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-smtp"
@@ -33,11 +34,16 @@ type received struct {
 	raw  []byte
 }
 
-func newCapture(t *testing.T) *capture {
+func newCapture(t *testing.T) *capture { return newCaptureTimeout(t, 0) }
+
+// newCaptureTimeout is newCapture with a relay that drops connections idle
+// for longer than idle (0: never).
+func newCaptureTimeout(t *testing.T, idle time.Duration) *capture {
 	t.Helper()
 	c := &capture{notify: make(chan struct{}, 1000)}
 	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &captureSession{c: c}, nil }))
 	srv.Domain = "relay.test"
+	srv.ReadTimeout = idle
 	srv.AllowInsecureAuth = true
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
