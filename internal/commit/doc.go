@@ -14,7 +14,10 @@
 // all hold: the one with the most conditions; between as many, the heavier
 // conditions win, in this order: organisation, contact reason, department,
 // priority, requester kind, channel. Identical condition sets are refused, so
-// the choice is never a tie. It is chosen again whenever the request changes.
+// the choice is never a tie. It is chosen again whenever the request changes
+// (and for every open request when a standard or calendar changes); a clock
+// that has not stopped is then counted again from its start under the new
+// targets and calendar, while a stopped clock keeps the verdict of its day.
 //
 // # Clocks of a request
 //
