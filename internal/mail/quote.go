@@ -43,7 +43,7 @@ func FoldQuoted(text string) (visible, folded string) {
 // len(lines) when there is none.
 func historyStart(lines []string) int {
 	for i, l := range lines {
-		if !mayStartHistory(l) {
+		if !mayStartHistory(l) && (i+1 >= len(lines) || !hasWrote(lines[i+1])) {
 			continue
 		}
 		switch {
@@ -61,20 +61,23 @@ func historyStart(lines []string) int {
 }
 
 // mayStartHistory is a cheap test that rules out most lines before the
-// regular expressions run: a history marker holds "wrote", "écrit", a run of
-// dashes or underscores, or starts like an Outlook "From:" / "De :" line, or
-// is the first half of a wrapped attribution ("On …" / "Le …").
+// regular expressions run: a history marker holds "wrote" or "écrit", starts
+// with a run of dashes or underscores, or like an Outlook "From:" / "De :"
+// line. (The first half of a wrapped attribution is recognised by the line
+// after it.)
 func mayStartHistory(l string) bool {
-	t := strings.TrimLeft(l, " \t*>")
-	if len(t) < 2 {
-		return false
-	}
-	switch t[0] {
-	case '-', '_', 'O', 'o', 'L', 'l', 'F', 'f', 'D', 'd':
+	if hasWrote(l) {
 		return true
 	}
-	return strings.Contains(l, "wrote") || strings.Contains(l, "écrit")
+	t := strings.TrimLeft(l, " \t*>")
+	if strings.HasPrefix(t, "--") || strings.HasPrefix(t, "__") {
+		return true
+	}
+	head := strings.ToLower(t[:min(len(t), 14)])
+	return (strings.HasPrefix(head, "from") || strings.HasPrefix(head, "de")) && strings.Contains(head, ":")
 }
+
+func hasWrote(l string) bool { return strings.Contains(l, "wrote") || strings.Contains(l, "écrit") }
 
 // isWrappedAttribution recognises an attribution line wrapped in two, as
 // Gmail does when the sender's name is long: "On …, Alice <a@b>" / "wrote:".
