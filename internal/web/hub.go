@@ -50,10 +50,18 @@ func newHub(st *store.Store, log *slog.Logger) *hub {
 	return &hub{store: st, log: log, every: livePoll, subs: map[*subscriber]bool{}, presence: map[int64][]store.Presence{}}
 }
 
+// startMargin is how far below the newest event id a starting hub begins
+// reading, so that on PostgreSQL an event whose smaller id commits just
+// after the start is not missed (pages ignore ids they already have).
+const startMargin = 100
+
 // subscribe registers a page and returns the highest event id the hub has
-// delivered so far: events between sub.after and it are the caller's to
-// catch up on. The page is told its request's current presence at once.
-func (h *hub) subscribe(sub *subscriber) int64 {
+// seen: events between sub.after and it are the caller's to catch up on. A
+// hub that was idle starts from the newest event (latest), never from what
+// a page claims to have, so one stale page cannot make every page wait while
+// the hub reads old history. The page is told its request's current presence
+// at once.
+func (h *hub) subscribe(sub *subscriber, latest int64) int64 {
 	sub.ch = make(chan liveUpdate, 16)
 	sub.missed = make(chan struct{}, 1)
 	h.mu.Lock()
@@ -61,8 +69,8 @@ func (h *hub) subscribe(sub *subscriber) int64 {
 	h.subs[sub] = true
 	if !h.running {
 		h.running = true
-		h.high = sub.after
-		go h.run(sub.after)
+		h.high = latest
+		go h.run(max(0, latest-startMargin))
 	}
 	if sub.number != 0 {
 		sub.ch <- liveUpdate{presence: others(h.presence[sub.number], sub.self), hasPres: true}

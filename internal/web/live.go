@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -48,26 +49,40 @@ func (s *server) handleLive(w http.ResponseWriter, r *http.Request, st *reqState
 	if err := send("retry: 2000\n\n"); err != nil {
 		return nil
 	}
-	high := s.hub.subscribe(sub)
+	latest, err := s.store.LatestEventID(r.Context())
+	if err != nil {
+		return nil // the stream has started: the page reconnects
+	}
+	high := s.hub.subscribe(sub, latest)
 	defer s.hub.unsubscribe(sub)
-	if sub.after < high { // changes the hub delivered before this page subscribed
-		evs, err := s.store.EventsAfter(r.Context(), sub.after, 0)
-		if err != nil {
-			return nil // the stream has started: the page reconnects
-		}
-		var u liveUpdate
-		for _, e := range evs {
-			if e.ID <= high && (sub.number == 0 || e.Number == sub.number) {
-				u.events = append(u.events, e)
-			}
-		}
-		if writeUpdate(send, u) != nil {
-			return nil
-		}
+	if sub.after < high && s.catchUp(r.Context(), sub, high, send) != nil {
+		return nil
 	}
 	s.stream(r, sub, send)
 	return nil
 }
+
+// catchUp sends the page the changes made between what it has and what the
+// hub had seen when it subscribed; a page too far behind is told to reload.
+func (s *server) catchUp(ctx context.Context, sub *subscriber, high int64, send func(string, ...any) error) error {
+	evs, err := s.store.EventsAfter(ctx, sub.after, maxCatchUp)
+	if err != nil {
+		return err
+	}
+	if len(evs) == maxCatchUp && evs[len(evs)-1].ID < high {
+		return send("event: reset\ndata: {}\n\n")
+	}
+	var u liveUpdate
+	for _, e := range evs {
+		if e.ID <= high && (sub.number == 0 || e.Number == sub.number) {
+			u.events = append(u.events, e)
+		}
+	}
+	return writeUpdate(send, u)
+}
+
+// maxCatchUp bounds the events read for a page that reconnects.
+const maxCatchUp = 500
 
 // stream sends the subscriber's updates until the page goes away, the
 // server stops or the stream is old enough to be renewed.

@@ -176,6 +176,18 @@ func TestLiveUpdates(t *testing.T) {
 			must(t, err)
 			st.next("event: change")
 		})
+		t.Run("PageFarBehindIsToldToReload", func(t *testing.T) {
+			before, err := s.st.LatestEventID(ctx)
+			must(t, err)
+			for i := range maxCatchUp + 10 {
+				_, err := s.st.AddMessage(ctx, s.paul, other.Number, desk.NewMessage{Visibility: desk.Internal, Body: "note " + itoa(int64(i))})
+				must(t, err)
+			}
+			latest, err := s.st.LatestEventID(ctx)
+			must(t, err)
+			marie.stream("/live?after=" + itoa(latest-1)).next("event: change") // the hub has read them all
+			marie.stream("/live?after=" + itoa(before)).next("event: reset")
+		})
 		t.Run("ErrBadInput", func(t *testing.T) {
 			if p := marie.get("/live?request=abc"); p.status != http.StatusUnprocessableEntity {
 				t.Fatalf("bad request number: %d", p.status)
