@@ -42,7 +42,7 @@ func deliveryPhase(ctx context.Context, cfg Config, st *store.Store, log *slog.L
 	deadline := start.Add(cfg.Duration)
 	left := queued
 	for left > 0 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(100 * time.Millisecond)
 		if left, _, err = st.MailBacklog(ctx); err != nil {
 			break
 		}
