@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"guichet/internal/config"
 	"guichet/internal/mail"
 	"guichet/internal/outbox"
@@ -114,6 +116,29 @@ func (mc *mailChannel) startSMTP(ctx context.Context, cfg *config.Config, domain
 		}
 	}()
 	return nil
+}
+
+// mailMetrics adds the outbox backlog to reg: how many mails are queued and
+// how long the oldest has waited (a growing age means no relay, or a relay
+// refusing). It returns reg.
+func mailMetrics(reg *prometheus.Registry, st *store.Store) *prometheus.Registry {
+	backlog := func() (int, time.Duration) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		n, age, err := st.MailBacklog(ctx)
+		if err != nil {
+			return -1, 0
+		}
+		return n, age
+	}
+	reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "guichet_mail_outbox_queued",
+			Help: "Outgoing mails waiting in the outbox (-1 if unknown)."},
+			func() float64 { n, _ := backlog(); return float64(n) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "guichet_mail_outbox_oldest_seconds",
+			Help: "Age of the oldest outgoing mail waiting in the outbox."},
+			func() float64 { _, age := backlog(); return age.Seconds() }))
+	return reg
 }
 
 // parseUsers reads "user:password,..." (a password may contain ':').

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -95,16 +96,23 @@ func TestServeMail(t *testing.T) {
 		t.Fatalf("request %v", r)
 	}
 	deadline := time.Now().Add(15 * time.Second)
-	for {
+	for acked := false; !acked; {
 		for _, m := range rec.all() {
-			if strings.Contains(m, "nadia@client.example") && strings.Contains(m, "Bonjour Nadia Roy,") {
-				return
-			}
+			acked = acked || strings.Contains(m, "nadia@client.example") && strings.Contains(m, "Bonjour Nadia Roy,")
 		}
-		if time.Now().After(deadline) {
+		if !acked && time.Now().After(deadline) {
 			t.Fatalf("no acknowledgement at the relay (%d mails):\n%s", len(rec.all()), logs.String())
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+	res, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if !strings.Contains(string(b), "guichet_mail_outbox_queued") {
+		t.Fatal("/metrics lacks the outbox backlog")
 	}
 }
 

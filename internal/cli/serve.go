@@ -49,7 +49,7 @@ func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) er
 		Web:      web.New(web.Deps{Store: st, Logger: log, Secure: cfg.SecureCookies, MaxUploadBytes: cfg.MaxBodyBytes}),
 		Routes:   routes(),
 		Logger:   log,
-		Registry: prometheus.NewRegistry(),
+		Registry: mailMetrics(prometheus.NewRegistry(), st), // mail.go: outbox backlog
 	})
 	return server.Serve(ctx, cfg.Addr, h, log, cfg.ShutdownTimeout, ready)
 }
