@@ -46,7 +46,7 @@ func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) er
 	h := server.New(server.Deps{
 		DB:       st,
 		API:      api.New(api.Deps{Store: st, Logger: log, MaxBodyBytes: cfg.MaxBodyBytes}),
-		Web:      web.New(web.Deps{Store: st, Logger: log, Secure: cfg.SecureCookies, MaxUploadBytes: cfg.MaxBodyBytes}),
+		Web:      web.New(web.Deps{Store: st, Logger: log, Secure: cfg.SecureCookies, MaxUploadBytes: cfg.MaxBodyBytes, Done: ctx.Done()}),
 		Routes:   routes(),
 		Logger:   log,
 		Registry: mailMetrics(prometheus.NewRegistry(), st), // mail.go: outbox backlog
