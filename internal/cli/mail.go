@@ -68,6 +68,11 @@ func startMail(ctx context.Context, cfg *config.Config, st *store.Store, log *sl
 		ocfg.Relay = &relay
 	}
 	ocfg.Location, _ = time.LoadLocation(cfg.Mail.TimeZone)
+	if cfg.Mail.DKIMKey != "" {
+		if ocfg.DKIM, err = outbox.LoadDKIM(cfg.Mail.DKIMKey, cfg.Mail.DKIMSelector, ocfg.From[strings.LastIndexByte(ocfg.From, '@')+1:]); err != nil {
+			return nil, err
+		}
+	}
 	mc := &mailChannel{log: log}
 	if mc.outbox, err = outbox.Start(ctx, st, ocfg); err != nil {
 		return nil, err

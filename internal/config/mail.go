@@ -12,18 +12,20 @@ import (
 
 // Mail configures the email channel (serve only).
 type Mail struct {
-	SMTPAddr    string        // SMTP listener address; "" disables it
-	Domains     string        // comma-separated domains whose every address accepts mail
-	From        string        // the desk's address on outgoing mail; default support@<first domain>
-	Relay       string        // outgoing relay, smtp://[user:pass@]host:port[?tls=starttls|tls|none]; "" keeps mail queued
-	TLSCert     string        // PEM certificate for STARTTLS on the listener (with TLSKey)
-	TLSKey      string        // PEM key
-	Users       string        // user:password,... allowed to AUTH (relays that deliver to Guichet)
-	RequireAuth bool          // refuse senders that did not AUTH
-	IMAP        string        // comma-separated imap[s]://user:pass@host[:port]/MAILBOX[?after=move:Folder|seen|delete]
-	IMAPEvery   time.Duration // IMAP polling interval
-	RatePerHour int           // mail acknowledged per sender per hour; past it, stored but not acknowledged
-	TimeZone    string        // of dates written in mail
+	SMTPAddr     string        // SMTP listener address; "" disables it
+	Domains      string        // comma-separated domains whose every address accepts mail
+	From         string        // the desk's address on outgoing mail; default support@<first domain>
+	Relay        string        // outgoing relay, smtp://[user:pass@]host:port[?tls=starttls|tls|none]; "" keeps mail queued
+	TLSCert      string        // PEM certificate for STARTTLS on the listener (with TLSKey)
+	TLSKey       string        // PEM key
+	Users        string        // user:password,... allowed to AUTH (relays that deliver to Guichet)
+	RequireAuth  bool          // refuse senders that did not AUTH
+	IMAP         string        // comma-separated imap[s]://user:pass@host[:port]/MAILBOX[?after=move:Folder|seen|delete]
+	IMAPEvery    time.Duration // IMAP polling interval
+	RatePerHour  int           // mail acknowledged per sender per hour; past it, stored but not acknowledged
+	TimeZone     string        // of dates written in mail
+	DKIMKey      string        // PEM private key signing outgoing mail (with DKIMSelector)
+	DKIMSelector string        // DNS selector of the DKIM key
 }
 
 func mailDefaults(getenv func(string) string) Mail {
@@ -38,6 +40,7 @@ func mailDefaults(getenv func(string) string) Mail {
 		Relay: env("SMTP_RELAY", ""), TLSCert: env("SMTP_TLS_CERT", ""), TLSKey: env("SMTP_TLS_KEY", ""),
 		Users: env("SMTP_USERS", ""), RequireAuth: env("SMTP_REQUIRE_AUTH", "") == "true",
 		IMAP: env("IMAP", ""), TimeZone: env("MAIL_TIMEZONE", "America/Toronto"),
+		DKIMKey: env("DKIM_KEY", ""), DKIMSelector: env("DKIM_SELECTOR", ""),
 	}
 	if m.SMTPAddr == "off" { // an empty variable cannot be told from an unset one
 		m.SMTPAddr = ""
@@ -60,6 +63,8 @@ func (m *Mail) register(fs *flag.FlagSet) {
 	fs.DurationVar(&m.IMAPEvery, "imap-every", m.IMAPEvery, "IMAP polling interval (env GUICHET_IMAP_EVERY)")
 	fs.IntVar(&m.RatePerHour, "mail-rate-per-hour", m.RatePerHour, "mail acknowledged per sender per hour, to stop mail loops (env GUICHET_MAIL_RATE_PER_HOUR)")
 	fs.StringVar(&m.TimeZone, "mail-timezone", m.TimeZone, "time zone of dates written in mail (env GUICHET_MAIL_TIMEZONE)")
+	fs.StringVar(&m.DKIMKey, "dkim-key", m.DKIMKey, "PEM private key (RSA or Ed25519) signing outgoing mail (env GUICHET_DKIM_KEY)")
+	fs.StringVar(&m.DKIMSelector, "dkim-selector", m.DKIMSelector, "DKIM selector: the key is published at SELECTOR._domainkey.DOMAIN (env GUICHET_DKIM_SELECTOR)")
 }
 
 func (m *Mail) validate() []error {
@@ -83,6 +88,9 @@ func (m *Mail) validate() []error {
 		if p, err := url.Parse(u); err != nil || p.Scheme != "imap" && p.Scheme != "imaps" || p.Host == "" {
 			errs = append(errs, fmt.Errorf("imap: %q is not an imap:// or imaps:// URL", redact(u)))
 		}
+	}
+	if (m.DKIMKey == "") != (m.DKIMSelector == "") {
+		errs = append(errs, fmt.Errorf("dkim-key and dkim-selector go together"))
 	}
 	if (m.TLSCert == "") != (m.TLSKey == "") {
 		errs = append(errs, fmt.Errorf("smtp-tls-cert and smtp-tls-key go together"))

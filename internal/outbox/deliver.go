@@ -41,6 +41,7 @@ type deliverer struct {
 	relay   sender
 	render  *mail.Renderer
 	backoff func(attempt int) time.Duration
+	dkim    *DKIM // nil: unsigned
 	log     *slog.Logger
 }
 
@@ -56,6 +57,9 @@ func (d *deliverer) Work(ctx context.Context, job *river.Job[DeliverArgs]) error
 		return nil
 	}
 	out, err := d.render.Render(ctx, m, d.open)
+	if err == nil && d.dkim != nil {
+		out.Raw, err = d.dkim.sign(out.Raw)
+	}
 	if err != nil {
 		return d.failed(ctx, job, m, err, true)
 	}

@@ -33,6 +33,7 @@ type Config struct {
 	Backoff     func(attempt int) time.Duration
 	SweepEvery  time.Duration  // default 1 min
 	Location    *time.Location // of dates written in mail (expected answer); default UTC
+	DKIM        *DKIM          // signs outgoing mail when set
 	Logger      *slog.Logger
 	// FetchCooldown and FetchPollInterval are passed to River (tests shorten them).
 	FetchCooldown     time.Duration
@@ -67,7 +68,7 @@ func Start(ctx context.Context, st *store.Store, cfg Config) (*Service, error) {
 		relay = pool
 	}
 	river.AddWorker(workers, &deliverer{st: st, relay: relay, render: render, log: cfg.Logger,
-		backoff: orBackoff(cfg.Backoff)})
+		backoff: orBackoff(cfg.Backoff), dkim: cfg.DKIM})
 	river.AddWorker(workers, &sweeper{st: st})
 	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}}
 	if cfg.Relay != nil {
