@@ -144,6 +144,14 @@ func TestIngestMail(t *testing.T) {
 			if res := ingest(t, f, reply); !res.Created || res.Number == first.Number || !res.Acknowledged {
 				t.Fatalf("res %+v", res)
 			}
+			ooo := inbound("c3@ecole-soleil.example", "bob@ecole-soleil.example", "Auto: Keys", "Away.")
+			ooo.Auto, ooo.ReplyIDs = "auto-reply", []string{"c1@ecole-soleil.example"}
+			res := ingest(t, f, ooo)
+			d, err := f.s.Request(ctx, desk.SystemActor, first.Number)
+			must(t, err)
+			if res.Number != first.Number || res.Created || d.Status != desk.StatusClosed {
+				t.Fatalf("automatic mail on a closed request: %+v, status %s", res, d.Status)
+			}
 		})
 		t.Run("ReplyToMergedRequestJoinsTheSurvivor", func(t *testing.T) {
 			a := ingest(t, f, inbound("g1@ecole-soleil.example", "alice@ecole-soleil.example", "Wifi", "Down."))

@@ -47,7 +47,7 @@ func (s *Store) requesterActor(ctx context.Context, q querier, email string) (*d
 // request leads to the one it was merged into. A candidate counts only if
 // the sender may read it as a requester (so that nobody adds to someone
 // else's request by writing its number) and it is not closed (a reply to a
-// closed request opens a new one).
+// closed request opens a new one; automatic mail is recorded on it).
 func (s *Store) mailThread(ctx context.Context, q querier, in *InboundMail, sender *desk.Actor) (int64, error) {
 	cands, err := s.threadCandidates(ctx, q, in)
 	if err != nil {
@@ -61,7 +61,8 @@ func (s *Store) mailThread(ctx context.Context, q querier, in *InboundMail, send
 		if err != nil {
 			return 0, err
 		}
-		if sender.CanRead(r) && r.Status != desk.StatusClosed {
+		// Automatic mail never reopens anything, so it may join a closed request.
+		if sender.CanRead(r) && (r.Status != desk.StatusClosed || in.Auto != "") {
 			return r.Number, nil
 		}
 	}
