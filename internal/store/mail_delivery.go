@@ -165,7 +165,7 @@ func (s *Store) unenqueued(ctx context.Context, q querier, limit int) ([]int64, 
 func (s *Store) MailBacklog(ctx context.Context) (int, time.Duration, error) {
 	var n int
 	var oldest *time.Time
-	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), MIN(created_at) FROM mail_outbox WHERE state = 'queued'`).Scan(
+	err := s.reads().QueryRowContext(ctx, `SELECT COUNT(*), MIN(created_at) FROM mail_outbox WHERE state = 'queued'`).Scan(
 		&n, nullTimeScan{&oldest})
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: mail backlog: %w", err)

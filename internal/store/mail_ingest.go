@@ -27,7 +27,7 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 	if err := prepareInbound(&in); err != nil {
 		return nil, err
 	}
-	if res, err := s.inboundSeen(ctx, s.rdb, in.MessageID); err != nil || res != nil {
+	if res, err := s.inboundSeen(ctx, s.reads(), in.MessageID); err != nil || res != nil {
 		if err != nil {
 			return nil, fmt.Errorf("store: ingest mail: %w", err)
 		}
@@ -36,7 +36,7 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 	// Analysed here, outside the writer, unless the mail looks like a reply
 	// (which reindexes its request instead).
 	var doc *searchDoc
-	if cands, err := s.threadCandidates(ctx, s.rdb, &in); err != nil || len(cands) == 0 {
+	if cands, err := s.threadCandidates(ctx, s.reads(), &in); err != nil || len(cands) == 0 {
 		d := inboundDoc(&in)
 		doc = &d
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"github.com/jackc/pgx/v5/stdlib"
@@ -42,6 +43,9 @@ type JobEnqueuer interface {
 type mailState struct {
 	enqueuer atomic.Pointer[enqueuerBox]
 	batch    []int64 // SQLite: outbox ids committed by the current group-commit batch (writer goroutine only)
+
+	readsOnce sync.Once
+	reads     *mailReads // mail_read.go
 }
 
 func (m *mailState) resetBatch() { m.batch = m.batch[:0] }

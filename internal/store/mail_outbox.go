@@ -77,7 +77,7 @@ func (s *Store) OutboxMail(ctx context.Context, id int64) (*OutboxMail, error) {
 	m := &OutboxMail{}
 	var data string
 	var msgID *int64
-	err := s.rdb.QueryRowContext(ctx, `SELECT o.id, o.token, o.kind, o.number, r.subject, o.to_email, o.to_name,
+	err := s.reads().QueryRowContext(ctx, `SELECT o.id, o.token, o.kind, o.number, r.subject, o.to_email, o.to_name,
 		o.language, o.data, o.state, o.attempts, o.last_error, o.created_at, o.sent_at, o.msg_id
 		FROM mail_outbox o JOIN requests r ON r.number = o.number WHERE o.id = $1`, id).Scan(
 		&m.ID, &m.Token, &m.Kind, &m.Number, &m.Subject, &m.ToEmail, &m.ToName, &m.Language, &data, &m.State,
@@ -119,7 +119,7 @@ func (s *Store) oneMessage(ctx context.Context, number, id int64) (*desk.Message
 // mailReferences returns the Message-IDs of the last mail received in a
 // request, oldest first (at most 10).
 func (s *Store) mailReferences(ctx context.Context, number int64) ([]string, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT message_id FROM mail_inbound WHERE number = $1 AND auto = ''
+	rows, err := s.reads().QueryContext(ctx, `SELECT message_id FROM mail_inbound WHERE number = $1 AND auto = ''
 		AND message_id NOT LIKE 'sha256:%' ORDER BY received_at DESC LIMIT 10`, number)
 	if err != nil {
 		return nil, err
