@@ -144,7 +144,11 @@ func (s *Store) EnqueuePendingMail(ctx context.Context, limit int) (int, error) 
 }
 
 func (s *Store) unenqueued(ctx context.Context, q querier, limit int) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id FROM mail_outbox WHERE state = 'queued' AND NOT enqueued ORDER BY id LIMIT $1`, limit)
+	query := `SELECT id FROM mail_outbox WHERE state = 'queued' AND NOT enqueued ORDER BY id LIMIT $1`
+	if !s.sqlite() {
+		query += ` FOR UPDATE SKIP LOCKED` // two sweeps at once never enqueue a mail twice
+	}
+	rows, err := q.QueryContext(ctx, query, limit)
 	if err != nil {
 		return nil, err
 	}
