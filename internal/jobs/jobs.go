@@ -216,3 +216,24 @@ func intOr(n, def int) int {
 	}
 	return def
 }
+
+// CountJobs returns how many jobs of kind exist (any state, up to 10,000),
+// for tests and diagnostics; River's error otherwise.
+func (r *Runner) CountJobs(ctx context.Context, kind string) (int, error) {
+	params := river.NewJobListParams().Kinds(kind).First(10_000)
+	var n int
+	if r.sqlite != nil {
+		res, err := r.sqlite.JobList(ctx, params)
+		if err != nil {
+			return 0, err
+		}
+		n = len(res.Jobs)
+	} else {
+		res, err := r.pg.JobList(ctx, params)
+		if err != nil {
+			return 0, err
+		}
+		n = len(res.Jobs)
+	}
+	return n, nil
+}

@@ -1,0 +1,82 @@
+package jobs_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"testing"
+
+	"github.com/riverqueue/river"
+
+	"guichet/internal/desk"
+	"guichet/internal/jobs"
+	"guichet/internal/store"
+	"guichet/internal/store/storetest"
+)
+
+var ctx = context.Background()
+
+type noopArgs struct{}
+
+func (noopArgs) Kind() string { return "test_noop" }
+
+type noopWorker struct{ river.WorkerDefaults[noopArgs] }
+
+func (noopWorker) Work(context.Context, *river.Job[noopArgs]) error { return nil }
+
+// enqueuer inserts one job in the store's transaction, then fails if asked:
+// the job must then vanish with the rolled-back change.
+type enqueuer struct {
+	r    *jobs.Runner
+	fail bool
+}
+
+func (e enqueuer) EnqueueMailTx(ctx context.Context, tx store.Tx, _ []int64) error {
+	if err := e.r.InsertManyTx(ctx, tx, []river.InsertManyParams{{Args: noopArgs{}}}); err != nil {
+		return err
+	}
+	if e.fail {
+		return errors.New("the change fails after its job was inserted")
+	}
+	return nil
+}
+
+func TestJobsCommitAndRollBackWithTheStore(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			st := e.Open(t)
+			log := slog.New(slog.NewTextHandler(io.Discard, nil))
+			if err := jobs.Migrate(ctx, st, log); err != nil {
+				t.Fatal(err)
+			}
+			workers := river.NewWorkers()
+			river.AddWorker(workers, noopWorker{})
+			r, err := jobs.New(ctx, st, jobs.Config{Workers: workers, Logger: log})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			create := func(subject string) error {
+				_, err := st.CreateRequest(ctx, desk.SystemActor, desk.NewRequest{Subject: subject, Body: "x",
+					RequesterEmail: "j@client.example"})
+				return err
+			}
+			count := func() int {
+				n, err := r.CountJobs(ctx, "test_noop")
+				if err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			st.SetJobEnqueuer(enqueuer{r: r})
+			if err := create("committed"); err != nil || count() != 1 {
+				t.Fatalf("committed change: %v, %d jobs", err, count())
+			}
+			st.SetJobEnqueuer(enqueuer{r: r, fail: true})
+			if err := create("rolled back"); err == nil || count() != 1 {
+				t.Fatalf("rolled-back change: %v, %d jobs (want the first only)", err, count())
+			}
+		})
+	}
+}
