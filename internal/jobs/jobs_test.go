@@ -69,12 +69,24 @@ func TestJobsCommitAndRollBackWithTheStore(t *testing.T) {
 				}
 				return n
 			}
+			// PostgreSQL inserts jobs in the change's own transaction; SQLite in the
+			// transaction of the sweep that follows it (store.MailQueued).
+			write := func(subject string) error {
+				if st.Engine() == "postgres" {
+					return create(subject)
+				}
+				if err := create(subject); err != nil {
+					return err
+				}
+				_, err := st.EnqueuePendingMail(ctx, 100)
+				return err
+			}
 			st.SetJobEnqueuer(enqueuer{r: r})
-			if err := create("committed"); err != nil || count() != 1 {
+			if err := write("committed"); err != nil || count() != 1 {
 				t.Fatalf("committed change: %v, %d jobs", err, count())
 			}
 			st.SetJobEnqueuer(enqueuer{r: r, fail: true})
-			if err := create("rolled back"); err == nil || count() != 1 {
+			if err := write("rolled back"); err == nil || count() != 1 {
 				t.Fatalf("rolled-back change: %v, %d jobs (want the first only)", err, count())
 			}
 		})

@@ -46,6 +46,8 @@ type Service struct {
 	st     *store.Store
 	runner *jobs.Runner
 	pool   *pooledRelay // nil without a relay
+	quit   chan struct{}
+	done   chan struct{} // closed when the enqueue loop has returned
 }
 
 // Start attaches the outbox to the store and starts delivering. River's
@@ -96,12 +98,42 @@ func Start(ctx context.Context, st *store.Store, cfg Config) (*Service, error) {
 	if cfg.Relay == nil {
 		cfg.Logger.Warn("no SMTP relay configured: outgoing mail stays queued in the outbox")
 	}
-	return &Service{st: st, runner: runner, pool: pool}, nil
+	svc := &Service{st: st, runner: runner, pool: pool, quit: make(chan struct{}), done: make(chan struct{})}
+	go svc.enqueueLoop(cfg.Logger)
+	return svc, nil
+}
+
+// enqueueLoop inserts the delivery jobs of mail the store signals as waiting
+// (SQLite, see store.MailQueued), many per statement.
+func (s *Service) enqueueLoop(log *slog.Logger) {
+	defer close(s.done)
+	kicks := s.st.MailQueued()
+	if kicks == nil {
+		return
+	}
+	for {
+		select {
+		case <-s.quit:
+			return
+		case <-kicks:
+		}
+		for {
+			n, err := s.st.EnqueuePendingMail(context.Background(), enqueueBatch)
+			if err != nil {
+				log.Error("outbox: enqueue waiting mail (the periodic sweep will retry)", "err", err)
+			}
+			if err != nil || n < enqueueBatch {
+				break
+			}
+		}
+	}
 }
 
 // Stop detaches the outbox from the store (later mail waits for the sweep of
 // the next start) and waits, until ctx is done, for deliveries in progress.
 func (s *Service) Stop(ctx context.Context) error {
+	close(s.quit)
+	<-s.done
 	s.st.SetJobEnqueuer(nil)
 	err := s.runner.Stop(ctx)
 	s.runner.Close()
@@ -170,3 +202,7 @@ func orInt(n, def int) int {
 	}
 	return def
 }
+
+// enqueueBatch bounds the jobs inserted by one statement of the enqueue
+// loop, so that it never holds the SQLite writer for long.
+const enqueueBatch = 200

@@ -36,9 +36,12 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 	// Analysed here, outside the writer, unless the mail looks like a reply
 	// (which reindexes its request instead).
 	var doc *searchDoc
+	var pre *precomputedDoc
 	if cands, err := s.threadCandidates(ctx, s.reads(), &in); err != nil || len(cands) == 0 {
 		d := inboundDoc(&in)
 		doc = &d
+	} else {
+		pre = s.precomputeReplyDoc(ctx, cands[0], &in)
 	}
 	files := in.Attachments
 	if len(in.Raw) > maxRawInDB {
@@ -53,7 +56,7 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 		raw, atts = staged[len(staged)-1], staged[:len(staged)-1]
 	}
 	var res *IngestResult
-	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err = s.write(withPrecomputed(ctx, pre), func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		res, err = s.ingestMail(ctx, tx, &in, atts, raw, doc)
 		return err

@@ -85,6 +85,26 @@ func TestIngestMail(t *testing.T) {
 				t.Fatalf("status %s messages %d", d.Status, len(d.Messages))
 			}
 		})
+		t.Run("ReplyByMailIsSearchable", func(t *testing.T) {
+			first := ingest(t, f, inbound("w1@ecole-soleil.example", "bob@ecole-soleil.example", "Laptop", "Screen flickers."))
+			_, err := f.s.AddMessage(ctx, f.agent, first.Number, desk.NewMessage{Body: "Note: check warranty.", Visibility: desk.Internal})
+			must(t, err)
+			reply := inbound("w2@ecole-soleil.example", "bob@ecole-soleil.example", "Re: Laptop", "Also the hinge squeaks.")
+			reply.ReplyIDs = []string{"w1@ecole-soleil.example"}
+			ingest(t, f, reply)
+			for _, q := range []string{"hinge", "flickers", "warranty"} {
+				page, err := f.s.ListRequests(ctx, f.agent, desk.RequestFilter{Query: q})
+				must(t, err)
+				if len(page.Requests) != 1 || page.Requests[0].Number != first.Number {
+					t.Fatalf("search %q: %+v", q, page.Requests)
+				}
+			}
+			page, err := f.s.ListRequests(ctx, f.bob, desk.RequestFilter{Query: "warranty"})
+			must(t, err)
+			if len(page.Requests) != 0 {
+				t.Fatal("the requester finds an internal note's words")
+			}
+		})
 		t.Run("ReplyToOurMailFindsItsRequestByToken", func(t *testing.T) {
 			first := ingest(t, f, inbound("t1@ecole-soleil.example", "alice@ecole-soleil.example", "Badge", "Lost it."))
 			tok := outboxToken(t, f.s, first.Number)

@@ -50,7 +50,7 @@ func (s *Store) queueMail(ctx context.Context, tx *sql.Tx, kind string, number, 
 	err = q.QueryRowContext(ctx, `INSERT INTO mail_outbox (token, kind, number, msg_id, to_email, to_name, language,
 		data, state, enqueued, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
 		RETURNING id`, newToken(number), kind, number, idOrNil(msgID), email, name, lang, string(b), MailQueued,
-		enq != nil, s.tv(now)).Scan(&id)
+		enq != nil && !s.sqlite(), s.tv(now)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("outbox: %w", err)
 	}
@@ -58,6 +58,9 @@ func (s *Store) queueMail(ctx context.Context, tx *sql.Tx, kind string, number, 
 		if err := s.enqueueMail(ctx, tx, enq, id); err != nil {
 			return 0, fmt.Errorf("outbox: enqueue: %w", err)
 		}
+	}
+	if s.sqlite() {
+		s.signalQueued()
 	}
 	return id, nil
 }

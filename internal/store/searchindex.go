@@ -36,6 +36,9 @@ func capTerms(t []string) []string {
 
 // reindex rewrites the request's search row from its subject and messages.
 func (s *Store) reindex(ctx context.Context, tx querier, number int64) error {
+	if d, ok := s.usePrecomputed(ctx, tx, number); ok { // analysed outside the writer (mail_reindex.go)
+		return s.writeDoc(ctx, tx, number, d, true)
+	}
 	var subject string
 	if err := tx.QueryRowContext(ctx, `SELECT subject FROM requests WHERE number = $1`, number).Scan(&subject); err != nil {
 		return fmt.Errorf("reindex: %w", err)

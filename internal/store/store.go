@@ -135,7 +135,7 @@ func (s *Store) openSQLite(ctx context.Context, url string) error {
 	s.rdb.SetMaxOpenConns(8)
 	s.rdb.SetMaxIdleConns(8)
 	s.writer = newWriter(s.wdb, s.log)
-	s.writer.batchStart, s.writer.batchEnd = s.mail.resetBatch, s.flushMailJobs // mail_jobs.go
+	s.mail.kick = make(chan struct{}, 1) // mail_jobs.go
 	return nil
 }
 

@@ -36,13 +36,6 @@ type writer struct {
 	exited chan struct{} // closed when loop has returned
 	wg     sync.WaitGroup
 	once   sync.Once
-
-	// batchStart and batchEnd, when set (before the first write), run at the
-	// start of every batch and after its deferred work, inside its
-	// transaction: the mail outbox inserts the delivery jobs of a whole batch
-	// with one statement there (mail_jobs.go).
-	batchStart func()
-	batchEnd   deferredFunc
 }
 
 func newWriter(db *sql.DB, log *slog.Logger) *writer {
@@ -127,9 +120,6 @@ func (w *writer) drain() {
 // The work operations deferred to the end of the batch runs after all of
 // them, outside their savepoints; if it fails, the whole batch fails.
 func (w *writer) run(batch []writeOp) {
-	if w.batchStart != nil {
-		w.batchStart()
-	}
 	errs := make([]error, len(batch))
 	tx, err := w.db.BeginTx(context.Background(), nil)
 	if err != nil {
@@ -143,9 +133,6 @@ func (w *writer) run(batch []writeOp) {
 		later = append(later, fns...)
 	}
 	q := cachedTx{c: w.cache, tx: tx}
-	if w.batchEnd != nil {
-		later = append(later, w.batchEnd)
-	}
 	for _, fn := range later {
 		if err := fn(context.Background(), q); err != nil {
 			_ = tx.Rollback()
