@@ -2,13 +2,17 @@
 // service-level timers and webhooks later) with River, on the store's own
 // database: riversqlite on SQLite, riverpgxv5 on PostgreSQL.
 //
-// Jobs are inserted in the store's write transaction, so that a change and
-// the work it causes commit together (store.Tx, Runner.InsertManyTx): on
-// SQLite River writes through the store's *sql.Tx on its single write
-// connection; on PostgreSQL through the pgx connection that runs the store's
-// transaction. River then works them at least once, with retries and
-// backoff, and several nodes on one PostgreSQL never work a job twice at
-// once (row locks) or run a periodic job twice (leader election).
+// Jobs are inserted inside store write transactions (store.Tx,
+// Runner.InsertManyTx): on SQLite River writes through the store's *sql.Tx
+// on its single write connection (riversqlite takes a *sql.Tx); on
+// PostgreSQL through the pgx connection that runs the store's transaction
+// (riverpgxv5 wants a pgx.Tx, and riverdatabasesql is not published at
+// v0.49.0, so connTx presents that connection as one). River shares the
+// SQLite write connection rather than opening its own, so its writes queue
+// behind the store's instead of failing with SQLITE_BUSY. River then works
+// jobs at least once, with retries and backoff, and several nodes on one
+// PostgreSQL never work a job twice at once (row locks) or run a periodic
+// job twice (leader election).
 package jobs
 
 import (
