@@ -81,14 +81,35 @@ func Migrate(ctx context.Context, st *store.Store, log *slog.Logger) error {
 		return err
 	}
 	defer pool.Close()
-	m, err := rivermigrate.New(riverpgxv5.New(pool), &rivermigrate.Config{Logger: riverLogger(log)})
-	if err == nil {
-		_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
-	}
-	if err != nil {
+	if err := migratePG(ctx, pool, log); err != nil {
 		return fmt.Errorf("jobs: migrate: %w", err)
 	}
 	return nil
+}
+
+// migrateLockKey is the advisory lock that keeps nodes starting together
+// from migrating River's tables at the same time.
+const migrateLockKey = 0x6775696368657401 // "guichet" 1
+
+// migratePG applies River's migrations while holding an advisory lock on a
+// connection of its own (rivermigrate takes none, and its migrations cannot
+// all run in one transaction).
+func migratePG(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, int64(migrateLockKey)); err != nil {
+		return err
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, int64(migrateLockKey))
+	m, err := rivermigrate.New(riverpgxv5.New(pool), &rivermigrate.Config{Logger: riverLogger(log)})
+	if err != nil {
+		return err
+	}
+	_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	return err
 }
 
 func pgPool(ctx context.Context, st *store.Store) (*pgxpool.Pool, error) {

@@ -92,3 +92,26 @@ func TestJobsCommitAndRollBackWithTheStore(t *testing.T) {
 		})
 	}
 }
+
+// TestMigrateConcurrently: nodes starting together on a new PostgreSQL
+// database each migrate River's tables; all succeed. (SQLite has one node.)
+func TestMigrateConcurrently(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		if e.Name != "postgres" {
+			continue
+		}
+		t.Run(e.Name, func(t *testing.T) {
+			st := e.Open(t)
+			log := slog.New(slog.NewTextHandler(io.Discard, nil))
+			errs := make(chan error, 4)
+			for range 4 {
+				go func() { errs <- jobs.Migrate(ctx, st, log) }()
+			}
+			for range 4 {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
