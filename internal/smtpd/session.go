@@ -100,6 +100,12 @@ func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 // Data reads the message and stores it; returning nil makes go-smtp answer
 // 250, which therefore happens only after the commit.
 func (s *session) Data(r io.Reader) error {
+	select {
+	case s.srv.slots <- struct{}{}:
+		defer func() { <-s.srv.slots }()
+	case <-s.ctx.Done():
+		return errTryLater
+	}
 	var buf bytes.Buffer
 	if _, err := buf.ReadFrom(r); err != nil {
 		if errors.Is(err, smtp.ErrDataTooLarge) {

@@ -40,6 +40,9 @@ type Config struct {
 	// relays that authenticate; RequireAuth then refuses anonymous senders.
 	Users       map[string]string
 	RequireAuth bool
+	// MaxInFlight bounds the messages read and stored at once (memory: each
+	// is held whole); default 64. Others wait their turn.
+	MaxInFlight int
 }
 
 func (c *Config) defaults() {
@@ -55,6 +58,9 @@ func (c *Config) defaults() {
 	if c.IngestTimeout <= 0 {
 		c.IngestTimeout = 60 * time.Second
 	}
+	if c.MaxInFlight <= 0 {
+		c.MaxInFlight = 64
+	}
 	if c.Hostname == "" {
 		c.Hostname = "localhost"
 		if len(c.Domains) > 0 {
@@ -65,9 +71,10 @@ func (c *Config) defaults() {
 
 // Server is the SMTP listener.
 type Server struct {
-	cfg Config
-	in  Ingester
-	log *slog.Logger
+	cfg   Config
+	in    Ingester
+	log   *slog.Logger
+	slots chan struct{} // MaxInFlight
 }
 
 // New returns a listener that stores mail through in. log may be nil.
@@ -76,7 +83,7 @@ func New(cfg Config, in Ingester, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{cfg: cfg, in: in, log: log}
+	return &Server{cfg: cfg, in: in, log: log, slots: make(chan struct{}, cfg.MaxInFlight)}
 }
 
 // ListenAndServe listens on the configured address and serves until ctx is
