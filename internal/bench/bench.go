@@ -140,6 +140,14 @@ func (r *runner) generate(ctx context.Context) error {
 	fmt.Fprintf(r.out, "generated %s requests and %s messages in %.1fs: %s requests/s, %s messages/s\n",
 		thousands(gen.Requests), thousands(gen.Messages), g.RequestsSeconds,
 		thousands(int64(g.RequestsPerSecond)), thousands(int64(g.MessagesPerSecond)))
+	settled, err := r.db.settle(ctx)
+	if err != nil {
+		return err
+	}
+	g.SettleSeconds = settled.Seconds()
+	if settled > 0 {
+		fmt.Fprintf(r.out, "VACUUM (ANALYZE) after the load: %.1fs\n", g.SettleSeconds)
+	}
 	return nil
 }
 

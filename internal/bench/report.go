@@ -54,6 +54,7 @@ type Generation struct {
 	RequestsSeconds   float64 `json:"requests_seconds"`  // requests and messages via BulkLoad
 	RequestsPerSecond float64 `json:"requests_per_second"`
 	MessagesPerSecond float64 `json:"messages_per_second"`
+	SettleSeconds     float64 `json:"settle_seconds"` // PostgreSQL: VACUUM (ANALYZE) after the load, before measuring
 }
 
 // Print writes the report as a table.
