@@ -124,6 +124,11 @@ func (s *Service) enqueueLoop(log *slog.Logger) {
 			return
 		case <-kicks:
 		}
+		select { // let a busy desk gather more mail per statement
+		case <-s.quit:
+			return
+		case <-time.After(enqueueDelay):
+		}
 		for {
 			n, err := s.st.EnqueuePendingMail(context.Background(), enqueueBatch)
 			if err != nil {
@@ -213,3 +218,6 @@ func orInt(n, def int) int {
 // enqueueBatch bounds the jobs inserted by one statement of the enqueue
 // loop, so that it never holds the SQLite writer for long.
 const enqueueBatch = 200
+
+// enqueueDelay is how long the enqueue loop lets waiting mail gather.
+const enqueueDelay = 10 * time.Millisecond
