@@ -33,6 +33,7 @@ func runBench(ctx context.Context, args []string, env Env) error {
 		fs.StringVar(&bc.Dir, "dir", ".bench", "work directory for the SQLite data set")
 		fs.StringVar(&jsonOut, "json", "", "also write the report as JSON to this file")
 		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
+		fs.BoolVar(&bc.Keep, "keep", false, "keep the data set (SQLite file or PostgreSQL schema) after the run, to inspect it")
 	})
 	if err != nil {
 		return err
