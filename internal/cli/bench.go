@@ -43,29 +43,46 @@ func runBench(ctx context.Context, args []string, env Env) error {
 	if cfg.IsPostgres() {
 		bc.DatabaseURL = cfg.DatabaseURL
 	}
-	if cpuProfile != "" {
-		f, err := os.Create(cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := profileCPU(cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	rep, err := bench.Run(ctx, bc, env.Stdout, env.Stderr)
 	if err != nil {
 		return err
 	}
-	if jsonOut == "" {
+	return writeReport(jsonOut, rep)
+}
+
+// profileCPU starts a CPU profile written to path (none when path is empty)
+// and returns the function that ends it.
+func profileCPU(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeReport writes a benchmark report as indented JSON to path (nothing
+// when path is empty).
+func writeReport(path string, rep any) error {
+	if path == "" {
 		return nil
 	}
 	b, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(jsonOut, b, 0o644)
+	return os.WriteFile(path, b, 0o644)
 }
 
 // runVersion prints the module version and VCS revision the binary was built from.

@@ -2,10 +2,7 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
-	"os"
-	"runtime/pprof"
 	"time"
 
 	"guichet/internal/mail/mailbench"
@@ -32,24 +29,14 @@ func runBenchMail(ctx context.Context, args []string, env Env) error {
 	if cfg.IsPostgres() {
 		mc.DatabaseURL = cfg.DatabaseURL // a fresh schema in it; SQLite runs never touch the user's file
 	}
-	if cpuProfile != "" {
-		f, err := os.Create(cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
-	rep, err := mailbench.Run(ctx, mc, env.Stdout, env.Stderr)
-	if err != nil || jsonOut == "" {
-		return err
-	}
-	b, err := json.MarshalIndent(rep, "", "  ")
+	stop, err := profileCPU(cpuProfile)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(jsonOut, b, 0o644)
+	defer stop()
+	rep, err := mailbench.Run(ctx, mc, env.Stdout, env.Stderr)
+	if err != nil {
+		return err
+	}
+	return writeReport(jsonOut, rep)
 }
