@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"strings"
 
@@ -12,7 +13,10 @@ import (
 	"guichet/internal/desk"
 )
 
-//go:embed messages/*.json
+// Each language's catalogue is every messages/<language>/*.json file merged
+// (one file per area of the interface); a key defined twice is an error.
+//
+//go:embed messages/*/*.json
 var messageFiles embed.FS
 
 // langs lists the interface languages, the default (French) first.
@@ -38,21 +42,43 @@ func (c catalogue) T(key string, args ...any) string {
 func (c catalogue) Has(key string) bool { _, ok := c[key]; return ok }
 
 // loadCatalogues reads the embedded catalogue of every language; it fails on a
-// missing or malformed file.
+// missing or malformed file, or a key defined in two files.
 func loadCatalogues() (map[desk.Language]catalogue, error) {
 	out := map[desk.Language]catalogue{}
 	for _, l := range langs {
-		b, err := messageFiles.ReadFile("messages/" + string(l) + ".json")
+		c, err := loadCatalogue(l)
 		if err != nil {
-			return nil, fmt.Errorf("web: read catalogue %s: %w", l, err)
-		}
-		var c catalogue
-		if err := json.Unmarshal(b, &c); err != nil {
-			return nil, fmt.Errorf("web: parse catalogue %s: %w", l, err)
+			return nil, err
 		}
 		out[l] = c
 	}
 	return out, nil
+}
+
+// loadCatalogue merges the files of one language.
+func loadCatalogue(l desk.Language) (catalogue, error) {
+	files, err := fs.Glob(messageFiles, "messages/"+string(l)+"/*.json")
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("web: no catalogue for %s", l)
+	}
+	c := catalogue{}
+	for _, name := range files {
+		b, err := messageFiles.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("web: read catalogue %s: %w", name, err)
+		}
+		var part catalogue
+		if err := json.Unmarshal(b, &part); err != nil {
+			return nil, fmt.Errorf("web: parse catalogue %s: %w", name, err)
+		}
+		for k, v := range part {
+			if _, dup := c[k]; dup {
+				return nil, fmt.Errorf("web: catalogue %s: key %q defined twice", name, k)
+			}
+			c[k] = v
+		}
+	}
+	return c, nil
 }
 
 // langCookie remembers the language the user picked with the switch.
