@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"io/fs"
+	"path"
 	"strings"
 	"text/template"
 	"time"
@@ -55,15 +57,17 @@ func NewRenderer(from string, now func() time.Time) (*Renderer, error) {
 	}
 	r := &Renderer{from: addr, domain: addr[strings.LastIndexByte(addr, '@')+1:], now: now, loc: time.UTC,
 		tmpl: map[string]*template.Template{}, maxAtts: 20 << 20}
-	for _, kind := range []string{store.MailAck, store.MailHandoff, store.MailReply} {
-		for _, lang := range []desk.Language{desk.French, desk.English} {
-			name := kind + "." + string(lang)
-			t, err := template.ParseFS(templateFS, "templates/"+name+".txt")
-			if err != nil {
-				return nil, fmt.Errorf("mail: template %s: %w", name, err)
-			}
-			r.tmpl[name] = t
+	names, err := fs.Glob(templateFS, "templates/*.txt")
+	if err != nil {
+		return nil, fmt.Errorf("mail: templates: %w", err)
+	}
+	for _, file := range names {
+		name := strings.TrimSuffix(path.Base(file), ".txt") // kind.language
+		t, err := template.ParseFS(templateFS, file)
+		if err != nil {
+			return nil, fmt.Errorf("mail: template %s: %w", name, err)
 		}
+		r.tmpl[name] = t
 	}
 	return r, nil
 }
@@ -86,6 +90,9 @@ type view struct {
 	ExpectBy   string
 	Author     string
 	Body       string
+	// Data holds the string values the mail was queued with, for the
+	// templates of kinds that need more than the fields above.
+	Data map[string]string
 }
 
 // Render builds the mail for m; open gives the content of a reply's
@@ -101,7 +108,7 @@ func (r *Renderer) Render(ctx context.Context, m *store.OutboxMail, open Opener)
 	}
 	v := view{Number: m.Number, Subject: cleanLine(m.Subject), Name: cleanLine(m.ToName),
 		Department: str(m.Data, "department"), Agent: str(m.Data, "agent"),
-		ExpectBy: formatExpect(str(m.Data, "expect_by"), lang, r.loc)}
+		ExpectBy: formatExpect(str(m.Data, "expect_by"), lang, r.loc), Data: stringValues(m.Data)}
 	if v.Name == "" || strings.Contains(v.Name, "@") {
 		v.Name = map[desk.Language]string{desk.French: "", desk.English: ""}[lang]
 	}
@@ -144,7 +151,9 @@ func (r *Renderer) header(m *store.OutboxMail, subject string, lang desk.Languag
 	}
 	h.SetAddressList("From", []*gomail.Address{{Name: display, Address: r.from}})
 	h.SetAddressList("To", []*gomail.Address{{Name: cleanLine(m.ToName), Address: m.ToEmail}})
-	h.SetAddressList("Reply-To", []*gomail.Address{{Name: display, Address: PlusAddress(r.from, m.Number)}})
+	if m.Number != 0 {
+		h.SetAddressList("Reply-To", []*gomail.Address{{Name: display, Address: PlusAddress(r.from, m.Number)}})
+	}
 	h.SetSubject(subject)
 	h.SetMessageID(r.messageID(m))
 	if n := len(m.References); n > 0 {
@@ -156,7 +165,9 @@ func (r *Renderer) header(m *store.OutboxMail, subject string, lang desk.Languag
 		h.Set("Auto-Submitted", "auto-replied")  // RFC 3834: automatic, never answer it automatically
 		h.Set("X-Auto-Response-Suppress", "All") // asks Exchange not to send out-of-office replies
 	}
-	h.Set("X-Guichet-Request", fmt.Sprint(m.Number))
+	if m.Number != 0 {
+		h.Set("X-Guichet-Request", fmt.Sprint(m.Number))
+	}
 	return h
 }
 
@@ -179,6 +190,17 @@ func textToHTML(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// strings_ returns the string values of data.
+func stringValues(data map[string]any) map[string]string {
+	out := make(map[string]string, len(data))
+	for k, v := range data {
+		if s, ok := v.(string); ok {
+			out[k] = s
+		}
+	}
+	return out
 }
 
 func str(data map[string]any, key string) string {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"guichet/internal/desk"
@@ -46,4 +47,15 @@ func (s *Store) Explain(query string, args ...any) (string, error) {
 		out = append(out, detail)
 	}
 	return strings.Join(out, "\n"), rows.Err()
+}
+
+// QueueMailTo queues m in a write of its own, as a feature would inside its change.
+func (s *Store) QueueMailTo(ctx context.Context, m OutgoingMail) (int64, error) {
+	var id int64
+	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		id, err = s.queueMailTo(ctx, tx, m)
+		return err
+	})
+	return id, err
 }

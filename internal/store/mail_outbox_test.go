@@ -105,6 +105,23 @@ func TestOutbox(t *testing.T) {
 				t.Fatalf("requester lists deliveries: %v", err)
 			}
 		})
+		t.Run("MailAboutNoRequestGoesToAnyRecipient", func(t *testing.T) {
+			id, err := f.s.QueueMailTo(ctx, store.OutgoingMail{Kind: "notice",
+				To:   store.MailRecipient{Email: "lead@example.com", Name: "Lea Lead", Language: desk.English},
+				Data: map[string]any{"text": "Request 12 waits."}})
+			must(t, err)
+			m, err := f.s.OutboxMail(ctx, id)
+			must(t, err)
+			if m.Number != 0 || m.Subject != "" || m.ToEmail != "lead@example.com" || m.Data["text"] != "Request 12 waits." ||
+				m.State != store.MailQueued || len(m.References) != 0 {
+				t.Fatalf("outbox mail %+v", m)
+			}
+			queued, _, err := f.s.MailBacklog(ctx)
+			must(t, err)
+			if queued == 0 {
+				t.Fatal("mail about no request is not in the backlog")
+			}
+		})
 		t.Run("HandoffNoteNamesTheNewOwner", func(t *testing.T) {
 			r := f.open(t, "Refund", "Charged twice.", f.carol)
 			_, err := f.s.Handoff(ctx, f.agent, r.Number, desk.NewHandoff{ToDepartmentID: f.billing.ID,

@@ -93,7 +93,7 @@ func (s *Store) threadCandidates(ctx context.Context, q querier, in *InboundMail
 			placeholders(1, len(ids))+`)`, ids); err != nil {
 			return nil, err
 		}
-		if err := s.collectNumbers(ctx, q, byID, `SELECT token, number FROM mail_outbox WHERE token IN (`+
+		if err := s.collectNumbers(ctx, q, byID, `SELECT token, number FROM mail_outbox WHERE number IS NOT NULL AND token IN (`+
 			placeholders(1, len(tokens))+`)`, tokens); err != nil {
 			return nil, err
 		}

@@ -63,9 +63,9 @@ const (
 type OutboxMail struct {
 	ID        int64
 	Token     string // local part of the Message-ID
-	Kind      string // MailAck, MailHandoff or MailReply
-	Number    int64
-	Subject   string // the request's subject
+	Kind      string // MailAck, MailHandoff, MailReply, ...
+	Number    int64  // the request it is about, 0 for none
+	Subject   string // the request's subject, "" for none
 	ToEmail   string
 	ToName    string
 	Language  desk.Language
