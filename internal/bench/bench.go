@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -157,7 +156,9 @@ func (r *runner) generate(ctx context.Context) error {
 	return nil
 }
 
-// measure runs phases (a) to (d), printing each result as it comes.
+// measure runs phases (a) to (d), printing each result as it comes. The HTTP
+// phases run in a child process when cfg.LoadCommand is set, in this one
+// otherwise.
 func (r *runner) measure(ctx context.Context) error {
 	raw, err := rawInsert(ctx, r.st, r.cfg)
 	if err != nil {
@@ -169,18 +170,32 @@ func (r *runner) measure(ctx context.Context) error {
 		return err
 	}
 	defer stop()
-	r.rep.APICreate = r.report(apiCreate(ctx, h, r.dir, r.cfg))
+	res, err := r.httpPhases(ctx, h)
+	if err != nil {
+		return err
+	}
+	r.rep.APICreate = r.report(res.Create)
 	r.rep.Data.CreatedByAPI = int64(r.rep.APICreate.Ops)
 	if raw.PerSecond > 0 {
 		r.rep.CreateVsRawPct = 100 * r.rep.APICreate.PerSecond / raw.PerSecond
 	}
 	fmt.Fprintf(r.out, "  API creation at %.1f%% of the raw insert rate\n", r.rep.CreateVsRawPct)
+	r.rep.ListHTTP = r.report(res.List)
+	r.rep.SearchHTTP = r.report(res.Search)
 	var hits atomic.Int64
 	r.rep.ListStore = r.report(withHits(listStore(ctx, r.st, r.dir, r.cfg, &hits), &hits))
-	r.rep.ListHTTP = r.report(withHits(listHTTP(ctx, h, r.dir, r.cfg, &hits), &hits))
 	r.rep.SearchStore = r.report(withHits(searchStore(ctx, r.st, r.dir, r.cfg, &hits), &hits))
-	r.rep.SearchHTTP = r.report(withHits(searchHTTP(ctx, h, r.cfg, &hits), &hits))
 	return ctx.Err()
+}
+
+// httpPhases runs the HTTP phases against h, in a child process if so configured.
+func (r *runner) httpPhases(ctx context.Context, h *httpTarget) (loadResult, error) {
+	if len(r.cfg.LoadCommand) == 0 {
+		return runHTTPPhases(ctx, h, r.dir, r.cfg), nil
+	}
+	r.rep.LoadInChild = true
+	return runLoadProcess(ctx, r.cfg.LoadCommand, loadSpec{Base: h.base, Token: h.token, Config: r.cfg,
+		Emails: r.dir.emails, DeptIDs: r.dir.deptIDs})
 }
 
 // withHits sets p's average results from hits, then resets hits.
@@ -207,12 +222,8 @@ func (r *runner) startAPI(ctx context.Context) (*httpTarget, func(), error) {
 		return nil, nil, fmt.Errorf("bench: create token: %w", err)
 	}
 	srv := httptest.NewServer(api.New(api.Deps{Store: r.st, Logger: slog.New(slog.DiscardHandler)}))
-	tr := &http.Transport{
-		MaxIdleConns: 2 * r.cfg.Clients, MaxIdleConnsPerHost: 2 * r.cfg.Clients, MaxConnsPerHost: r.cfg.Clients,
-		IdleConnTimeout: 30 * time.Second, Proxy: func(*http.Request) (*url.URL, error) { return nil, nil },
-	}
-	h := &httpTarget{base: srv.URL, token: token, client: &http.Client{Transport: tr, Timeout: 30 * time.Second}}
-	return h, func() { tr.CloseIdleConnections(); srv.Close() }, nil
+	h := newHTTPTarget(srv.URL, token, r.cfg.Clients)
+	return h, func() { h.client.CloseIdleConnections(); srv.Close() }, nil
 }
 
 // finish counts what the database holds and records memory and size.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,4 +159,45 @@ func diff(a, b float64) float64 {
 		return a - b
 	}
 	return b - a
+}
+
+// loadChildEnv makes the test binary act as the bench's client process.
+const loadChildEnv = "GUICHET_BENCH_LOAD_CHILD"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(loadChildEnv) == "1" {
+		if err := bench.Load(context.Background(), os.Stdin, os.Stdout); err != nil {
+			os.Stderr.WriteString(err.Error())
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// With LoadCommand the HTTP clients run in a child process: the phases are
+// measured there and reported here, and the report says the RSS is the
+// server's own.
+func TestRunWithClientsInAChildProcess(t *testing.T) {
+	cfg := small(t, "")
+	cfg.Requests, cfg.Creates, cfg.Queries = 500, 100, 20
+	t.Setenv(loadChildEnv, "1")
+	cfg.LoadCommand = []string{os.Args[0]}
+	var out bytes.Buffer
+	rep, err := bench.Run(context.Background(), cfg, &out, nil)
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", err, out.String())
+	}
+	if !rep.LoadInChild || rep.APICreate.Ops != cfg.Creates || rep.APICreate.Errors != 0 ||
+		rep.ListHTTP.AvgResults == 0 || rep.SearchHTTP.Ops != cfg.Queries || rep.Data.CreatedByAPI != int64(cfg.Creates) {
+		t.Fatalf("report %+v", rep)
+	}
+	if !strings.Contains(out.String(), "the server alone") {
+		t.Fatalf("report does not say whose RSS it is:\n%s", out.String())
+	}
+	t.Run("ErrBadSpec", func(t *testing.T) {
+		if err := bench.Load(context.Background(), strings.NewReader(`{"base":"x"}`), io.Discard); err == nil {
+			t.Fatal("a spec without requesters was accepted")
+		}
+	})
 }

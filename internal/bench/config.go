@@ -32,6 +32,9 @@ type Config struct {
 	QueryClients int   // concurrent clients for listings and searches, default 1 (latency as one user sees it)
 	Seed         int64 // random seed of the data set, default 1 (same seed, same data)
 	Keep         bool  // keep the SQLite file or PostgreSQL schema after the run
+	// LoadCommand, when set, runs the HTTP phases' clients in a child process
+	// (the command runs Load), so that the server's RSS is its own.
+	LoadCommand []string `json:"-"`
 }
 
 // withDefaults returns c with every zero field set to its default, or an error

@@ -29,7 +29,8 @@ type Report struct {
 	SearchHTTP     Phase   `json:"search_http"`       // (d) the same over HTTP
 
 	PeakRSSBytes    int64 `json:"peak_rss_bytes"`    // VmHWM of this process over the whole run, generation included (0 where /proc is missing)
-	ServingRSSBytes int64 `json:"serving_rss_bytes"` // VmHWM from the end of generation to the end of the phases: the server under load (and the in-process clients)
+	ServingRSSBytes int64 `json:"serving_rss_bytes"` // VmHWM from the end of generation to the end of the phases: the server under load (and the clients, unless LoadInChild)
+	LoadInChild     bool  `json:"load_in_child"`     // the HTTP clients ran in a child process, outside ServingRSSBytes
 }
 
 // Data describes the data set.
@@ -68,8 +69,12 @@ func (r *Report) Print(w io.Writer) {
 	g := r.Generation
 	fmt.Fprintf(w, "generation: directory %.1fs; requests %.1fs = %s requests/s, %s messages/s\n",
 		g.DirectorySeconds, g.RequestsSeconds, thousands(int64(g.RequestsPerSecond)), thousands(int64(g.MessagesPerSecond)))
-	fmt.Fprintf(w, "peak RSS: %s while serving the measured phases (in-process clients included); %s over the whole run, generation included\n\n",
-		bytesText(r.ServingRSSBytes), bytesText(r.PeakRSSBytes))
+	clients := "in-process clients included"
+	if r.LoadInChild {
+		clients = "the server alone: clients in their own process"
+	}
+	fmt.Fprintf(w, "peak RSS: %s while serving the measured phases (%s); %s over the whole run, generation included\n\n",
+		bytesText(r.ServingRSSBytes), clients, bytesText(r.PeakRSSBytes))
 	const row = "%-27s %9s %7s %8s %10s %9s %9s %9s %9s %8s\n"
 	fmt.Fprintf(w, row, "phase", "ops", "errors", "clients", "ops/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "results")
 	for _, p := range []Phase{r.RawInsert, r.APICreate, r.ListStore, r.ListHTTP, r.SearchStore, r.SearchHTTP} {

@@ -18,8 +18,12 @@ func runBench(ctx context.Context, args []string, env Env) error {
 	if len(args) > 0 && args[0] == "mail" {
 		return runBenchMail(ctx, args[1:], env) // bench_mail.go
 	}
+	if len(args) > 0 && args[0] == "load" { // the clients' child process (see bench.Load)
+		return bench.Load(ctx, env.Stdin, env.Stdout)
+	}
 	var bc bench.Config
 	var jsonOut, cpuProfile string
+	var inProcess bool
 	cfg, err := setup("bench", args, env, false, func(fs *flag.FlagSet) {
 		fs.IntVar(&bc.Requests, "requests", 1_000_000, "requests in the data set")
 		fs.IntVar(&bc.MessagesPerRequest, "messages-per-request", 5, "messages per request")
@@ -34,6 +38,7 @@ func runBench(ctx context.Context, args []string, env Env) error {
 		fs.StringVar(&jsonOut, "json", "", "also write the report as JSON to this file")
 		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 		fs.BoolVar(&bc.Keep, "keep", false, "keep the data set (SQLite file or PostgreSQL schema) after the run, to inspect it")
+		fs.BoolVar(&inProcess, "clients-in-process", false, "run the HTTP clients in this process (default: a child process, so the server's RSS is its own)")
 	})
 	if err != nil {
 		return err
@@ -42,6 +47,13 @@ func runBench(ctx context.Context, args []string, env Env) error {
 	// file under --dir; PostgreSQL runs get a fresh schema in the given database.
 	if cfg.IsPostgres() {
 		bc.DatabaseURL = cfg.DatabaseURL
+	}
+	if !inProcess {
+		exe, err := os.Executable()
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		bc.LoadCommand = []string{exe, "bench", "load"}
 	}
 	stop, err := profileCPU(cpuProfile)
 	if err != nil {
