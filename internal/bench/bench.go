@@ -126,13 +126,7 @@ func (r *runner) generate(ctx context.Context) error {
 	fmt.Fprintf(r.out, "directory: %d departments, %d agents, %s requesters in %.1fs\n",
 		len(dir.deptIDs), len(dir.agentIDs), thousands(int64(len(dir.requesters))), g.DirectorySeconds)
 	t0 = time.Now()
-	if err := r.st.BulkMode(ctx, true); err != nil {
-		return err
-	}
 	gen, err := loadRequests(ctx, r.st, r.cfg, dir, time.Now().UTC(), r.progress)
-	if err == nil {
-		err = r.st.BulkMode(ctx, false) // durable commits again for the measured phases
-	}
 	if err != nil {
 		return err
 	}

@@ -177,32 +177,3 @@ func (s *Store) bulkSearch(ctx context.Context, st *bulkStmts, number int64, d s
 	return nil
 }
 
-// The SQLite writer's page cache, serving and while bulk loading.
-const (
-	writerCacheKiB = 16 << 10
-	bulkCacheKiB   = 1 << 20
-)
-
-// BulkMode prepares the database for a large BulkLoad (on) and back (off).
-// On SQLite, on gives the writer a 1 GiB page cache and stops waiting for
-// the disk at each commit (synchronous OFF: a crash during the load may lose
-// it, which is acceptable for a generated data set and nothing else); off
-// restores durable commits and the small serving cache, and checkpoints the
-// WAL into the database file. PostgreSQL needs nothing. It returns the
-// database's error.
-func (s *Store) BulkMode(ctx context.Context, on bool) error {
-	if !s.sqlite() {
-		return nil
-	}
-	pragmas := []string{"PRAGMA synchronous = FULL", fmt.Sprintf("PRAGMA cache_size = -%d", writerCacheKiB),
-		"PRAGMA wal_checkpoint(TRUNCATE)"}
-	if on {
-		pragmas = []string{"PRAGMA synchronous = OFF", fmt.Sprintf("PRAGMA cache_size = -%d", bulkCacheKiB)}
-	}
-	for _, p := range pragmas {
-		if _, err := s.wdb.ExecContext(ctx, p); err != nil {
-			return fmt.Errorf("store: bulk mode: %s: %w", p, err)
-		}
-	}
-	return nil
-}

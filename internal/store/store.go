@@ -97,6 +97,9 @@ func sqlitePath(url string) string {
 	return p
 }
 
+// writerCacheKiB is the SQLite writer's page cache.
+const writerCacheKiB = 16 << 10
+
 func (s *Store) openSQLite(ctx context.Context, url string) error {
 	path := sqlitePath(url)
 	if path == "" {

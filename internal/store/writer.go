@@ -24,9 +24,10 @@ type writeOp struct {
 }
 
 // writer is SQLite's group commit: one goroutine takes pending operations from
-// a queue and runs up to maxBatch of them in one transaction, each inside its
-// own savepoint. A failing operation rolls back to its savepoint and gets its
-// error alone; the others commit together, with one durable sync for all.
+// a queue and runs up to maxBatch of them in one transaction. A failing
+// operation gets its error alone (the batch runs again with a savepoint per
+// operation, see run); the others commit together, with one durable sync for
+// all.
 type writer struct {
 	db     *sql.DB
 	cache  *stmtCache
@@ -117,31 +118,20 @@ func (w *writer) drain() {
 }
 
 // run executes one batch in one transaction and reports to every caller.
-// The work operations deferred to the end of the batch runs after all of
-// them, outside their savepoints; if it fails, the whole batch fails.
+// It first runs the operations one after the other with no savepoints,
+// which costs SQLite nothing per operation. If one fails, its partial writes
+// are mixed with the others', so the transaction is rolled back and the
+// batch runs again with each operation in its own savepoint (operations may
+// be run again: see txFunc); a batch of one just reports its error. The work
+// operations deferred to the end of the batch runs after all of them,
+// outside any savepoint; if it fails, the whole batch fails.
 func (w *writer) run(batch []writeOp) {
-	errs := make([]error, len(batch))
-	tx, err := w.db.BeginTx(context.Background(), nil)
+	errs, failed, err := w.attempt(batch, false)
+	if err == nil && failed && len(batch) > 1 {
+		errs, _, err = w.attempt(batch, true)
+	}
 	if err != nil {
-		w.fail(batch, fmt.Errorf("begin: %w", err))
-		return
-	}
-	var later []deferredFunc
-	for i, op := range batch {
-		var fns []deferredFunc
-		fns, errs[i] = w.runOne(tx, op)
-		later = append(later, fns...)
-	}
-	q := cachedTx{c: w.cache, tx: tx}
-	for _, fn := range later {
-		if err := fn(context.Background(), q); err != nil {
-			_ = tx.Rollback()
-			w.fail(batch, fmt.Errorf("end of batch: %w", err))
-			return
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		w.fail(batch, fmt.Errorf("commit: %w", err))
+		w.fail(batch, err)
 		return
 	}
 	for i, op := range batch {
@@ -149,16 +139,55 @@ func (w *writer) run(batch []writeOp) {
 	}
 }
 
-// runOne runs op inside a savepoint of tx and returns the work it deferred
-// (none if it failed). Statements use a context that keeps op's values but
-// not its cancellation: interrupting a statement could roll back the whole
-// shared transaction.
-func (w *writer) runOne(tx *sql.Tx, op writeOp) ([]deferredFunc, error) {
-	if err := op.ctx.Err(); err != nil {
-		return nil, err
+// attempt runs batch in one transaction, each operation in a savepoint when
+// isolated. It commits unless an operation failed without isolation (then
+// it rolls back and reports failed). err is an error of the transaction
+// itself, which fails every operation.
+func (w *writer) attempt(batch []writeOp, isolated bool) (errs []error, failed bool, err error) {
+	errs = make([]error, len(batch))
+	tx, err := w.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("begin: %w", err)
 	}
+	var later []deferredFunc
+	for i, op := range batch {
+		if errs[i] = op.ctx.Err(); errs[i] != nil {
+			continue // given up on before its turn: skipped, nothing written
+		}
+		var fns []deferredFunc
+		fns, errs[i] = w.runOne(tx, op, isolated)
+		if errs[i] != nil && !isolated {
+			_ = tx.Rollback()
+			return errs, true, nil
+		}
+		later = append(later, fns...)
+	}
+	q := cachedTx{c: w.cache, tx: tx}
+	for _, fn := range later {
+		if err := fn(context.Background(), q); err != nil {
+			_ = tx.Rollback()
+			return nil, false, fmt.Errorf("end of batch: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, false, fmt.Errorf("commit: %w", err)
+	}
+	return errs, false, nil
+}
+
+// runOne runs op in tx (inside a savepoint when isolated) and returns the
+// work it deferred (none if it failed). Statements use a context that keeps
+// op's values but not its cancellation: interrupting a statement could roll
+// back the whole shared transaction.
+func (w *writer) runOne(tx *sql.Tx, op writeOp, isolated bool) ([]deferredFunc, error) {
 	d := &deferred{}
 	ctx := context.WithValue(context.WithoutCancel(op.ctx), deferredKey{}, d)
+	if !isolated {
+		if err := op.fn(ctx, tx); err != nil {
+			return nil, err
+		}
+		return d.fns, nil
+	}
 	q := cachedTx{c: w.cache, tx: tx}
 	if _, err := q.ExecContext(ctx, "SAVEPOINT op"); err != nil {
 		return nil, fmt.Errorf("savepoint: %w", err)
