@@ -176,4 +176,3 @@ func (s *Store) bulkSearch(ctx context.Context, st *bulkStmts, number int64, d s
 	}
 	return nil
 }
-
