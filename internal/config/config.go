@@ -28,10 +28,13 @@ type Config struct {
 	SecureCookies      bool          // serve: session cookies only over https (behind a TLS proxy)
 	ShutdownTimeout    time.Duration // serve: grace period for in-flight requests
 	Mail               Mail          // serve: the email channel (mail.go)
+
+	envErrs []error // GUICHET_* values that did not parse, reported by Validate
 }
 
 // Defaults returns the configuration from GUICHET_* variables, falling back to
-// built-in defaults. Malformed numbers are reported by Validate via the flags.
+// built-in defaults. Malformed values are reported by Validate, naming the
+// variable.
 func Defaults(getenv func(string) string) Config {
 	env := func(key, def string) string {
 		if v := getenv("GUICHET_" + key); v != "" {
@@ -48,11 +51,28 @@ func Defaults(getenv func(string) string) Config {
 		SecureCookies:   env("SECURE_COOKIES", "") == "true" || env("SECURE_COOKIES", "") == "1",
 		ShutdownTimeout: 15 * time.Second,
 	}
-	c.MaxBodyBytes, _ = strconv.ParseInt(env("MAX_BODY_BYTES", "10485760"), 10, 64)
-	c.MaxAttachmentBytes, _ = strconv.ParseInt(env("MAX_ATTACHMENT_BYTES", "26214400"), 10, 64)
-	_ = c.LogLevel.UnmarshalText([]byte(env("LOG_LEVEL", "info")))
+	c.MaxBodyBytes = c.envInt(env, "MAX_BODY_BYTES", 10<<20)
+	c.MaxAttachmentBytes = c.envInt(env, "MAX_ATTACHMENT_BYTES", 25<<20)
+	if err := c.LogLevel.UnmarshalText([]byte(env("LOG_LEVEL", "info"))); err != nil {
+		c.envErrs = append(c.envErrs, fmt.Errorf("GUICHET_LOG_LEVEL: %w", err))
+	}
 	c.Mail = mailDefaults(getenv)
 	return c
+}
+
+// envInt reads GUICHET_<key> as an integer, def when unset; a malformed
+// value is remembered for Validate.
+func (c *Config) envInt(env func(key, def string) string, key string, def int64) int64 {
+	v := env(key, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		c.envErrs = append(c.envErrs, fmt.Errorf("GUICHET_%s must be a whole number of bytes, not %q", key, v))
+		return def
+	}
+	return n
 }
 
 // Register binds the flags of c on fs; their defaults are c's current values.
@@ -76,7 +96,7 @@ func (c *Config) Register(fs *flag.FlagSet, serveFlags bool) {
 
 // Validate checks c and fills derived values (the default SQLite path).
 func (c *Config) Validate() error {
-	var errs []error
+	errs := append([]error{}, c.envErrs...)
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("addr %q: %w", c.Addr, err))
 	}

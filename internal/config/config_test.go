@@ -4,6 +4,7 @@ import (
 	"flag"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 )
 
@@ -52,6 +53,10 @@ func TestConfig(t *testing.T) {
 		}
 		if _, err := parse(t, nil, "-log-level", "loud"); err == nil {
 			t.Fatal("want error for bad log level")
+		}
+		_, err := parse(t, map[string]string{"GUICHET_MAX_BODY_BYTES": "10MB", "GUICHET_LOG_LEVEL": "loud"})
+		if err == nil || !strings.Contains(err.Error(), "GUICHET_MAX_BODY_BYTES") || !strings.Contains(err.Error(), "GUICHET_LOG_LEVEL") {
+			t.Fatalf("malformed environment: %v", err)
 		}
 	})
 }
