@@ -228,3 +228,42 @@ func search(t *testing.T, ctx context.Context, st *store.Store, q string) []desk
 	}
 	return page.Requests
 }
+
+// A database that holds anything of its own — here only the administrator
+// `guichet user create` made, or only an organisation — is never given the
+// demo: Load refuses and writes nothing.
+func TestLoadLeavesUserDataAlone(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			ctx := context.Background()
+			for name, seed := range map[string]func(st *store.Store) error{
+				"an administrator": func(st *store.Store) error {
+					p := &desk.Person{Name: "Nadia Roy", Kind: desk.InternalPerson, Emails: []string{"nadia@boreal.example"}}
+					if err := st.CreatePerson(ctx, desk.SystemActor, p); err != nil {
+						return err
+					}
+					return st.CreateAgent(ctx, desk.SystemActor, &desk.Agent{PersonID: p.ID, Role: desk.RoleAdmin})
+				},
+				"an organisation": func(st *store.Store) error {
+					return st.CreateOrganisation(ctx, desk.SystemActor, &desk.Organisation{Name: "École du Soleil"})
+				},
+			} {
+				t.Run(name, func(t *testing.T) {
+					st := e.Open(t)
+					if err := seed(st); err != nil {
+						t.Fatal(err)
+					}
+					reqs, _ := st.CountRequests(ctx, desk.SystemActor, desk.RequestFilter{}, 10)
+					if sum, err := demo.Load(ctx, st); !errors.Is(err, demo.ErrNotEmpty) || sum != nil {
+						t.Fatalf("Load = %v, %v; want ErrNotEmpty", sum, err)
+					}
+					depts, _ := st.Departments(ctx, desk.SystemActor)
+					after, _ := st.CountRequests(ctx, desk.SystemActor, desk.RequestFilter{}, 10)
+					if len(depts) != 1 || after != reqs {
+						t.Fatalf("demo wrote into the database: %d departments, requests %d → %d", len(depts), reqs, after)
+					}
+				})
+			}
+		})
+	}
+}
