@@ -39,6 +39,12 @@ func start(t *testing.T, e storetest.Engine, cfg smtpd.Config) *deskSMTP {
 
 func startOn(t *testing.T, st *store.Store, cfg smtpd.Config) *deskSMTP {
 	t.Helper()
+	return startWith(t, st, cfg, nil)
+}
+
+// startWith is startOn with the listener seen through wrap (nil: as is).
+func startWith(t *testing.T, st *store.Store, cfg smtpd.Config, wrap func(net.Listener) net.Listener) *deskSMTP {
+	t.Helper()
 	billing := desk.Department{Slug: "billing", Name: "Billing"}
 	if err := st.CreateDepartment(ctx, desk.SystemActor, &billing); err != nil {
 		t.Fatal(err)
@@ -55,6 +61,10 @@ func startOn(t *testing.T, st *store.Store, cfg smtpd.Config) *deskSMTP {
 	if err != nil {
 		t.Fatal(err)
 	}
+	addr := ln.Addr().String()
+	if wrap != nil {
+		ln = wrap(ln)
+	}
 	c, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(c, ln) }()
@@ -64,7 +74,7 @@ func startOn(t *testing.T, st *store.Store, cfg smtpd.Config) *deskSMTP {
 			t.Errorf("serve: %v", err)
 		}
 	})
-	return &deskSMTP{st: st, addr: ln.Addr().String()}
+	return &deskSMTP{st: st, addr: addr}
 }
 
 func message(id, from, to, subject, body string) string {
