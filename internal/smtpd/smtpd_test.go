@@ -132,6 +132,31 @@ func TestListener(t *testing.T) {
 					t.Fatalf("requests %+v", reqs)
 				}
 			})
+			t.Run("MappedAddressLandsInItsDepartment", func(t *testing.T) {
+				billing, err := d.st.DepartmentBySlug(ctx, "billing")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := d.st.AddMailAddress(ctx, desk.SystemActor, &desk.MailAddress{Address: "factures", DepartmentID: billing.ID}); err != nil {
+					t.Fatal(err)
+				}
+				err = d.send("remi@client.example", []string{"factures@example.com"},
+					message("alias-1@client.example", "Rémi <remi@client.example>", "factures@example.com", "Facture 88", "Montant erroné."))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if reqs := d.requestFor(t, "remi@client.example"); len(reqs) != 1 || reqs[0].Department != "Billing" {
+					t.Fatalf("mail to factures@ (mapped to billing): requests %+v", reqs)
+				}
+				err = d.send("remi@client.example", []string{"ventes@example.com"},
+					message("alias-2@client.example", "remi@client.example", "ventes@example.com", "Devis", "Un devis?"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if reqs := d.requestFor(t, "remi@client.example"); len(reqs) != 2 || reqs[0].Department != "Front desk" {
+					t.Fatalf("mail to an unmapped address goes to the front desk: %+v", reqs)
+				}
+			})
 			t.Run("PlusAddressReplyJoinsTheRequest", func(t *testing.T) {
 				n := d.requestFor(t, "zoe@client.example")[0].Number
 				to := fmt.Sprintf("support+%d@example.com", n)

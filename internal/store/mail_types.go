@@ -25,8 +25,11 @@ type InboundMail struct {
 	// Numbers the request numbers it names (plus-address, then [#1234]).
 	ReplyIDs []string
 	Numbers  []int64
-	// DepartmentSlug is the local part of the address it was sent to; an
-	// unknown one (or "") sends a new request to the front desk.
+	// Address is the address of ours it was sent to, without its +tag; a
+	// new request goes to the department the mapping gives it (see
+	// AddMailAddress), else to the one whose slug is DepartmentSlug (its
+	// local part), else to the front desk.
+	Address        string
 	DepartmentSlug string
 	// Auto is "" for mail a person wrote, else "auto-reply", "bounce" or
 	// "bulk": recorded, never acknowledged, never reopening a request.
