@@ -74,7 +74,7 @@ func (m *Mail) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.IMAP, "imap", m.IMAP, "comma-separated mailboxes to poll, imap[s]://user:pass@host[:port]/MAILBOX[?after=move:Folder|seen|delete] (env GUICHET_IMAP)")
 	fs.DurationVar(&m.IMAPEvery, "imap-every", m.IMAPEvery, "IMAP polling interval (env GUICHET_IMAP_EVERY)")
 	fs.IntVar(&m.RatePerHour, "mail-rate-per-hour", m.RatePerHour, "mail acknowledged per sender per hour, to stop mail loops (env GUICHET_MAIL_RATE_PER_HOUR)")
-	fs.StringVar(&m.TimeZone, "mail-timezone", m.TimeZone, "time zone of dates written in mail (env GUICHET_MAIL_TIMEZONE)")
+	fs.StringVar(&m.TimeZone, "mail-timezone", m.TimeZone, "time zone of dates written in mail when the request's business calendar names none (env GUICHET_MAIL_TIMEZONE)")
 	fs.StringVar(&m.DKIMKey, "dkim-key", m.DKIMKey, "PEM private key (RSA or Ed25519) signing outgoing mail (env GUICHET_DKIM_KEY)")
 	fs.StringVar(&m.DKIMSelector, "dkim-selector", m.DKIMSelector, "DKIM selector: the key is published at SELECTOR._domainkey.DOMAIN (env GUICHET_DKIM_SELECTOR)")
 }
