@@ -9,7 +9,7 @@ import (
 // InboundMail is a parsed mail to store (see internal/mail): the message a
 // requester sent, where it was addressed and what it answers.
 type InboundMail struct {
-	MessageID string // normalised Message-ID, or "sha256:<hex>" of Raw; required
+	MessageID string // normalised Message-ID, or mail.ContentID of Raw when it has none; required
 	Source    string // "smtp", "imap" or "import"
 	FromEmail string // the sender, who becomes (or is) the requester
 	FromName  string
