@@ -60,6 +60,9 @@ type Report struct {
 	Ingest        Phase   `json:"ingest"`
 	Delivery      Phase   `json:"delivery"`
 	Requests      int     `json:"requests"` // created by the ingest
+	Senders       int     `json:"senders"`
+	Size          int     `json:"size"`   // approximate message size, bytes
+	Checks        []Check `json:"checks"` // the targets and whether this run met them
 }
 
 // Phase is one measured phase.
@@ -100,7 +103,7 @@ func Run(ctx context.Context, cfg Config, out, progress io.Writer) (*Report, err
 			return nil, err
 		}
 	}
-	rep := &Report{Engine: st.Engine()}
+	rep := &Report{Engine: st.Engine(), Senders: cfg.Senders, Size: cfg.Size}
 	if rep.RawInsertRate, err = st.RawInsertRate(ctx, 1000); err != nil {
 		return nil, err
 	}
@@ -111,6 +114,7 @@ func Run(ctx context.Context, cfg Config, out, progress io.Writer) (*Report, err
 	if rep.Delivery, err = deliveryPhase(ctx, cfg, st, log, progress); err != nil {
 		return nil, err
 	}
+	rep.Checks = rep.checks()
 	rep.Print(out)
 	return rep, nil
 }
@@ -161,6 +165,7 @@ func (r *Report) Print(w io.Writer) {
 		r.Ingest.Count, r.Ingest.Errors, r.Requests)
 	fmt.Fprintf(w, "  %-44s %10.0f/s   (%d mails in %.1f s, %d errors)\n", "outbox delivery to a loopback relay",
 		r.Delivery.Rate, r.Delivery.Count, r.Delivery.Elapsed.Seconds(), r.Delivery.Errors)
+	r.printVerdict(w)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
