@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +39,9 @@ func TestRunSmall(t *testing.T) {
 			if rep.Requests == 0 || rep.Requests >= 120 || del.Count != rep.Requests || del.Errors != 0 || del.Rate <= 0 {
 				t.Fatalf("%d requests (new ones and replies), delivery %+v: want one acknowledgement delivered per request",
 					rep.Requests, del)
+			}
+			if runtime.GOOS == "linux" && (in.CPU <= 0 || del.CPU <= 0) {
+				t.Fatalf("CPU per phase not measured: ingest %v, delivery %v", in.CPU, del.CPU)
 			}
 			if len(rep.Checks) != 3 {
 				t.Fatalf("checks %+v", rep.Checks)
