@@ -1,9 +1,7 @@
 package imappoll_test
 
 import (
-	"context"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,15 +28,12 @@ func smtpSend(t *testing.T, st *store.Store, from, raw string) {
 	t.Helper()
 	domains, _ := mail.ParseDomains("example.com")
 	srv := smtpd.New(smtpd.Config{Domains: domains}, &mail.Ingester{Store: st, Domains: domains, Logger: quiet}, quiet)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, stop, err := srv.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(c, ln) }()
-	defer func() { cancel(); <-done }()
-	client, err := smtp.Dial(ln.Addr().String())
+	defer stop()
+	client, err := smtp.Dial(addr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,7 @@
 package outbox_test
 
 import (
-	"context"
 	"fmt"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -98,11 +96,8 @@ func listen(t *testing.T, st *store.Store) string {
 	t.Helper()
 	domains, _ := mail.ParseDomains("example.com")
 	srv := smtpd.New(smtpd.Config{Domains: domains}, &mail.Ingester{Store: st, Domains: domains, Logger: quiet}, quiet)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, stop, err := srv.Start(ctx)
 	must(t, err)
-	c, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(c, ln) }()
-	t.Cleanup(func() { cancel(); <-done })
-	return ln.Addr().String()
+	t.Cleanup(stop)
+	return addr
 }

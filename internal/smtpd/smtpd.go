@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-smtp"
@@ -118,6 +119,26 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(net.Addr)) error
 		ready(ln.Addr())
 	}
 	return s.Serve(ctx, ln)
+}
+
+// Start listens on the configured address (127.0.0.1 on any port when it is
+// empty) and serves in the background until ctx is cancelled or stop is
+// called; stop waits for the listener to end. It fails if the address cannot
+// be listened on.
+func (s *Server) Start(ctx context.Context) (addr string, stop func(), err error) {
+	listen := s.cfg.Addr
+	if listen == "" {
+		listen = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return "", nil, fmt.Errorf("smtpd: listen: %w", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	var once sync.Once
+	return ln.Addr().String(), func() { once.Do(func() { cancel(); <-done }) }, nil
 }
 
 // Serve accepts connections on ln until ctx is cancelled, then stops taking

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
-	"net"
 	"slices"
 	"strings"
 	"sync"
@@ -34,14 +33,11 @@ func ingestPhase(ctx context.Context, cfg Config, st *store.Store, log *slog.Log
 	defer svc.Stop(context.Background())
 	domains := mail.Domains{"example.com"}
 	srv := smtpd.New(smtpd.Config{Domains: domains}, &mail.Ingester{Store: st, Domains: domains, Logger: log}, log)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, stop, err := srv.Start(ctx)
 	if err != nil {
 		return Phase{}, 0, err
 	}
-	sctx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(sctx, ln) }()
-	defer func() { stop(); <-done }()
+	defer stop()
 
 	var next, errs atomic.Int64
 	lat := make([][]time.Duration, cfg.Senders)
@@ -53,7 +49,7 @@ func ingestPhase(ctx context.Context, cfg Config, st *store.Store, log *slog.Log
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			lat[i] = sendLoop(ln.Addr().String(), i, cfg, &next, &errs, deadline)
+			lat[i] = sendLoop(addr, i, cfg, &next, &errs, deadline)
 		}(i)
 	}
 	wg.Wait()
