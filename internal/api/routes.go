@@ -38,6 +38,11 @@ func (s *server) routes() []route {
 		{Route{"POST", "/api/v1/requests/{number}/handoffs"}, s.handleHandoff, false},
 		{Route{"POST", "/api/v1/requests/{number}/merge"}, s.handleMerge, false},
 		{Route{"GET", "/api/v1/attachments/{id}"}, s.handleGetAttachment, false},
+		{Route{"GET", "/api/v1/requests/{number}/mail"}, s.handleListRequestMail, false},
+
+		{Route{"GET", "/api/v1/mail-addresses"}, s.handleListMailAddresses, false},
+		{Route{"POST", "/api/v1/mail-addresses"}, s.handleAddMailAddress, false},
+		{Route{"DELETE", "/api/v1/mail-addresses/{id}"}, s.handleRemoveMailAddress, false},
 
 		{Route{"POST", "/api/v1/requests/{number}/consults"}, s.handleOpenConsult, false},
 		{Route{"GET", "/api/v1/requests/{number}/consults"}, s.handleListConsults, false},

@@ -100,7 +100,8 @@ func (mc *mailChannel) startSMTP(ctx context.Context, cfg *config.Config, domain
 		return nil
 	}
 	scfg := smtpd.Config{Addr: cfg.Mail.SMTPAddr, Domains: domains, MaxMessageBytes: cfg.MaxAttachmentBytes,
-		Users: parseUsers(cfg.Mail.Users), RequireAuth: cfg.Mail.RequireAuth}
+		Users: parseUsers(cfg.Mail.Users), RequireAuth: cfg.Mail.RequireAuth, MaxRecipients: cfg.Mail.MaxRecipients,
+		ReadTimeout: cfg.Mail.ReadTimeout, WriteTimeout: cfg.Mail.WriteTimeout}
 	if cfg.Mail.TLSCert != "" {
 		cert, err := tls.LoadX509KeyPair(cfg.Mail.TLSCert, cfg.Mail.TLSKey)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -57,6 +58,36 @@ func TestConfig(t *testing.T) {
 		_, err := parse(t, map[string]string{"GUICHET_MAX_BODY_BYTES": "10MB", "GUICHET_LOG_LEVEL": "loud"})
 		if err == nil || !strings.Contains(err.Error(), "GUICHET_MAX_BODY_BYTES") || !strings.Contains(err.Error(), "GUICHET_LOG_LEVEL") {
 			t.Fatalf("malformed environment: %v", err)
+		}
+	})
+}
+
+func TestMailListenerLimits(t *testing.T) {
+	t.Run("Defaults", func(t *testing.T) {
+		c, err := parse(t, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Mail.MaxRecipients != 50 || c.Mail.ReadTimeout != 5*time.Minute || c.Mail.WriteTimeout != 5*time.Minute {
+			t.Fatalf("got %+v", c.Mail)
+		}
+	})
+	t.Run("FromEnvironmentThenFlags", func(t *testing.T) {
+		c, err := parse(t, map[string]string{"GUICHET_SMTP_MAX_RECIPIENTS": "5", "GUICHET_SMTP_READ_TIMEOUT": "30s",
+			"GUICHET_SMTP_WRITE_TIMEOUT": "20s"}, "-smtp-read-timeout", "45s")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Mail.MaxRecipients != 5 || c.Mail.ReadTimeout != 45*time.Second || c.Mail.WriteTimeout != 20*time.Second {
+			t.Fatalf("got %+v", c.Mail)
+		}
+	})
+	t.Run("ErrBadValues", func(t *testing.T) {
+		for _, vars := range []map[string]string{{"GUICHET_SMTP_MAX_RECIPIENTS": "0"},
+			{"GUICHET_SMTP_READ_TIMEOUT": "soon"}, {"GUICHET_SMTP_WRITE_TIMEOUT": "10ms"}} {
+			if _, err := parse(t, vars); err == nil {
+				t.Fatalf("%v accepted", vars)
+			}
 		}
 	})
 }

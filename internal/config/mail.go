@@ -12,14 +12,20 @@ import (
 
 // Mail configures the email channel (serve only).
 type Mail struct {
-	SMTPAddr     string        // SMTP listener address; "" disables it
-	Domains      string        // comma-separated domains whose every address accepts mail
-	From         string        // the desk's address on outgoing mail; default support@<first domain>
-	Relay        string        // outgoing relay, smtp://[user:pass@]host:port[?tls=starttls|tls|none]; "" keeps mail queued
-	TLSCert      string        // PEM certificate for STARTTLS on the listener (with TLSKey)
-	TLSKey       string        // PEM key
-	Users        string        // user:password,... allowed to AUTH (relays that deliver to Guichet)
-	RequireAuth  bool          // refuse senders that did not AUTH
+	SMTPAddr    string // SMTP listener address; "" disables it
+	Domains     string // comma-separated domains whose every address accepts mail
+	From        string // the desk's address on outgoing mail; default support@<first domain>
+	Relay       string // outgoing relay, smtp://[user:pass@]host:port[?tls=starttls|tls|none]; "" keeps mail queued
+	TLSCert     string // PEM certificate for STARTTLS on the listener (with TLSKey)
+	TLSKey      string // PEM key
+	Users       string // user:password,... allowed to AUTH (relays that deliver to Guichet)
+	RequireAuth bool   // refuse senders that did not AUTH
+	// MaxRecipients bounds the recipients of one message on the listener.
+	MaxRecipients int
+	// ReadTimeout and WriteTimeout bound how long the listener waits on a
+	// silent client, and on a client that does not take its answer.
+	ReadTimeout  time.Duration
+	WriteTimeout time.Duration
 	IMAP         string        // comma-separated imap[s]://user:pass@host[:port]/MAILBOX[?after=move:Folder|seen|delete]
 	IMAPEvery    time.Duration // IMAP polling interval
 	RatePerHour  int           // mail acknowledged per sender per hour; past it, stored but not acknowledged
@@ -46,6 +52,9 @@ func mailDefaults(getenv func(string) string) Mail {
 		m.SMTPAddr = ""
 	}
 	m.IMAPEvery, _ = time.ParseDuration(env("IMAP_EVERY", "1m"))
+	m.MaxRecipients, _ = strconv.Atoi(env("SMTP_MAX_RECIPIENTS", "50"))
+	m.ReadTimeout, _ = time.ParseDuration(env("SMTP_READ_TIMEOUT", "5m"))
+	m.WriteTimeout, _ = time.ParseDuration(env("SMTP_WRITE_TIMEOUT", "5m"))
 	m.RatePerHour, _ = strconv.Atoi(env("MAIL_RATE_PER_HOUR", "20"))
 	return m
 }
@@ -59,10 +68,13 @@ func (m *Mail) register(fs *flag.FlagSet) {
 	fs.StringVar(&m.TLSKey, "smtp-tls-key", m.TLSKey, "PEM key for --smtp-tls-cert (env GUICHET_SMTP_TLS_KEY)")
 	fs.StringVar(&m.Users, "smtp-users", m.Users, "user:password,... allowed to AUTH on the listener (env GUICHET_SMTP_USERS)")
 	fs.BoolVar(&m.RequireAuth, "smtp-require-auth", m.RequireAuth, "refuse senders that did not AUTH (env GUICHET_SMTP_REQUIRE_AUTH)")
+	fs.IntVar(&m.MaxRecipients, "smtp-max-recipients", m.MaxRecipients, "recipients accepted per message on the listener; more are answered 452 (env GUICHET_SMTP_MAX_RECIPIENTS)")
+	fs.DurationVar(&m.ReadTimeout, "smtp-read-timeout", m.ReadTimeout, "how long the listener waits for a silent client before 421 and disconnecting (env GUICHET_SMTP_READ_TIMEOUT)")
+	fs.DurationVar(&m.WriteTimeout, "smtp-write-timeout", m.WriteTimeout, "how long the listener waits for a client to take an answer (env GUICHET_SMTP_WRITE_TIMEOUT)")
 	fs.StringVar(&m.IMAP, "imap", m.IMAP, "comma-separated mailboxes to poll, imap[s]://user:pass@host[:port]/MAILBOX[?after=move:Folder|seen|delete] (env GUICHET_IMAP)")
 	fs.DurationVar(&m.IMAPEvery, "imap-every", m.IMAPEvery, "IMAP polling interval (env GUICHET_IMAP_EVERY)")
 	fs.IntVar(&m.RatePerHour, "mail-rate-per-hour", m.RatePerHour, "mail acknowledged per sender per hour, to stop mail loops (env GUICHET_MAIL_RATE_PER_HOUR)")
-	fs.StringVar(&m.TimeZone, "mail-timezone", m.TimeZone, "time zone of dates written in mail (env GUICHET_MAIL_TIMEZONE)")
+	fs.StringVar(&m.TimeZone, "mail-timezone", m.TimeZone, "time zone of dates written in mail when the request's business calendar names none (env GUICHET_MAIL_TIMEZONE)")
 	fs.StringVar(&m.DKIMKey, "dkim-key", m.DKIMKey, "PEM private key (RSA or Ed25519) signing outgoing mail (env GUICHET_DKIM_KEY)")
 	fs.StringVar(&m.DKIMSelector, "dkim-selector", m.DKIMSelector, "DKIM selector: the key is published at SELECTOR._domainkey.DOMAIN (env GUICHET_DKIM_SELECTOR)")
 }
@@ -100,6 +112,12 @@ func (m *Mail) validate() []error {
 	}
 	if m.IMAPEvery < time.Second {
 		errs = append(errs, fmt.Errorf("imap-every must be at least 1s"))
+	}
+	if m.MaxRecipients < 1 {
+		errs = append(errs, fmt.Errorf("smtp-max-recipients must be at least 1"))
+	}
+	if m.ReadTimeout < time.Second || m.WriteTimeout < time.Second {
+		errs = append(errs, fmt.Errorf("smtp-read-timeout and smtp-write-timeout must be at least 1s"))
 	}
 	return errs
 }

@@ -33,6 +33,15 @@ var departments = []department{
 		"accueil, appels entrants, courrier, fournitures de bureau / front office, incoming calls, mail, office supplies"},
 }
 
+// mailAddresses are the demo's French addresses routed to a department (the
+// departments' slugs, billing@ and shipping@, reach them already).
+var mailAddresses = []struct{ address, dept string }{
+	{"factures", "billing"},
+	{"expedition", "shipping"},
+	{"commandes", "customer-service"},
+	{"informatique", "it"},
+}
+
 // organisation is a customer organisation; its people share its mail domain.
 type organisation struct {
 	name, domain string

@@ -23,6 +23,7 @@ func TestLoad(t *testing.T) {
 			t.Run("creates what the summary says", func(t *testing.T) { checkSummary(t, ctx, st, sum) })
 			t.Run("the story is visible through the store", func(t *testing.T) { checkStories(t, ctx, st) })
 			t.Run("a requester sees no internal note", func(t *testing.T) { checkRequesterView(t, ctx, st) })
+			t.Run("French addresses route mail to their departments", func(t *testing.T) { checkMailAddresses(t, ctx, st) })
 			t.Run("a second load returns ErrNotEmpty and changes nothing", func(t *testing.T) {
 				before := allRequests(t, ctx, st)
 				peopleBefore, _ := st.People(ctx, desk.SystemActor, "", 1000)
@@ -265,5 +266,24 @@ func TestLoadLeavesUserDataAlone(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+func checkMailAddresses(t *testing.T, ctx context.Context, st *store.Store) {
+	t.Helper()
+	list, err := st.MailAddressList(ctx, desk.SystemActor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, m := range list {
+		d, err := st.Department(ctx, desk.SystemActor, m.DepartmentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[m.Address] = d.Slug
+	}
+	if got["factures"] != "billing" || got["expedition"] != "shipping" {
+		t.Fatalf("demo mail addresses %v: want factures → billing, expedition → shipping", got)
 	}
 }

@@ -35,7 +35,7 @@ func newLoader(st *store.Store) *loader {
 
 // directory creates departments, organisations, colleagues, customers and agents.
 func (l *loader) directory(ctx context.Context) error {
-	steps := []func(context.Context) error{l.departments, l.organisations, l.requesters, l.agents}
+	steps := []func(context.Context) error{l.departments, l.mailAddresses, l.organisations, l.requesters, l.agents}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
@@ -59,6 +59,16 @@ func (l *loader) departments(ctx context.Context) error {
 		}
 		l.depts[d.slug] = dep.ID
 		l.sum.Departments++
+	}
+	return nil
+}
+
+// mailAddresses routes the demo's French addresses to their departments.
+func (l *loader) mailAddresses(ctx context.Context) error {
+	for _, m := range mailAddresses {
+		if err := l.st.AddMailAddress(ctx, desk.SystemActor, &desk.MailAddress{Address: m.address, DepartmentID: l.depts[m.dept]}); err != nil {
+			return fmt.Errorf("demo: mail address %s: %w", m.address, err)
+		}
 	}
 	return nil
 }

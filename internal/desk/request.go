@@ -88,6 +88,9 @@ type RequestDetail struct {
 	Messages []Message `json:"messages"`
 	Handoffs []Handoff `json:"handoffs"`
 	Events   []Event   `json:"events"`
+	// Mail is every mail sent or queued for the requester about the request
+	// (acknowledgement, handoff notes, public replies), oldest first; agents only.
+	Mail []MailDelivery `json:"mail,omitempty"`
 }
 
 // NewRequest is the input to open a request. Requester is found by email or

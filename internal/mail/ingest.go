@@ -77,8 +77,8 @@ func (g *Ingester) inbound(m *Message, env Envelope) store.InboundMail {
 	in := store.InboundMail{
 		MessageID: m.MessageID, Source: env.Source, FromEmail: m.From.Email, FromName: m.From.Name,
 		Language: m.Language, Subject: CleanSubject(m.Subject), Body: m.Text, BodyHTML: m.HTML,
-		Attachments: m.Attachments, Raw: m.Raw, ReplyIDs: m.ReplyIDs(), DepartmentSlug: route.Slug,
-		Auto: string(m.Auto),
+		Attachments: m.Attachments, Raw: m.Raw, ReplyIDs: m.ReplyIDs(), Address: route.Base(),
+		DepartmentSlug: route.Slug, Auto: string(m.Auto),
 	}
 	if route.Number > 0 {
 		in.Numbers = append(in.Numbers, route.Number)

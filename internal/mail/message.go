@@ -37,8 +37,8 @@ const (
 
 // Message is an inbound mail, parsed and made safe to store.
 type Message struct {
-	// MessageID is the normalised Message-ID (no angle brackets), or
-	// "sha256:<hex>" of the raw message when it has none or an unusable one.
+	// MessageID is the normalised Message-ID (no angle brackets), or the
+	// message's ContentID when it has none or an unusable one.
 	MessageID  string
 	InReplyTo  []string
 	References []string

@@ -2,8 +2,6 @@ package mail
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	netmail "net/mail"
@@ -188,8 +186,7 @@ func (p *parser) finish() {
 		m.Auto = Bounce
 	}
 	if m.MessageID == "" {
-		sum := sha256.Sum256(m.Raw)
-		m.MessageID = "sha256:" + hex.EncodeToString(sum[:])
+		m.MessageID = ContentID(m.Raw)
 	}
 	if m.Malformed {
 		m.Attachments = append(m.Attachments, desk.NewAttachment{Filename: "message.eml",

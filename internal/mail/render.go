@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -28,7 +29,8 @@ type Renderer struct {
 	from    string // the desk's address, e.g. support@example.com
 	domain  string // of Message-IDs
 	now     func() time.Time
-	loc     *time.Location                // of dates written in mail
+	loc     *time.Location                // of dates written in mail, when the mail names no zone
+	zones   sync.Map                      // name → *time.Location, the zones mail named
 	tmpl    map[string]*template.Template // by "kind.language"
 	maxAtts int64                         // total attachment bytes carried by one mail
 }
@@ -72,12 +74,30 @@ func NewRenderer(from string, now func() time.Time) (*Renderer, error) {
 	return r, nil
 }
 
-// SetLocation sets the time zone of the dates written in mail (default UTC);
-// nil is ignored.
+// SetLocation sets the time zone of the dates written in mail that name
+// none (default UTC); an acknowledgement's expected answer is written in its
+// business calendar's zone. nil is ignored.
 func (r *Renderer) SetLocation(loc *time.Location) {
 	if loc != nil {
 		r.loc = loc
 	}
+}
+
+// zone returns the time zone named name (an IANA name), loaded once; nil for
+// "" or an unknown name.
+func (r *Renderer) zone(name string) *time.Location {
+	if name == "" {
+		return nil
+	}
+	if loc, ok := r.zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil
+	}
+	r.zones.Store(name, loc)
+	return loc
 }
 
 // view is what the templates see.
@@ -111,6 +131,9 @@ func (r *Renderer) Render(ctx context.Context, m *store.OutboxMail, open Opener)
 		ExpectBy: formatExpect(str(m.Data, "expect_by"), lang, r.loc), Data: stringValues(m.Data)}
 	if v.Name == "" || strings.Contains(v.Name, "@") {
 		v.Name = map[desk.Language]string{desk.French: "", desk.English: ""}[lang]
+	}
+	if loc := r.zone(str(m.Data, "expect_tz")); loc != nil { // the business calendar's, over the configured one
+		v.ExpectBy = formatExpect(str(m.Data, "expect_by"), lang, loc)
 	}
 	var replyHTML string
 	if m.Reply != nil {

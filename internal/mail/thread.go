@@ -39,6 +39,16 @@ type Recipient struct {
 	Number  int64  // the request named by a plus-address (support+1234@), or 0
 }
 
+// Base returns the address without its +tag (support@example.com for
+// support+1234@example.com), "" for none.
+func (r Recipient) Base() string {
+	at := strings.LastIndexByte(r.Address, '@')
+	if at < 0 {
+		return ""
+	}
+	return r.Slug + r.Address[at:]
+}
+
 // Domains is the set of mail domains the desk accepts mail for.
 type Domains []string
 

@@ -66,22 +66,61 @@ func Query(text string) [][]string {
 // character or longer than MaxTermRunes dropped.
 func Tokens(text string) []string {
 	folded := Fold(text)
-	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	out := words[:0]
-	for _, w := range words {
-		if n := utf8.RuneCountInString(w); n > 1 && n <= MaxTermRunes {
-			out = append(out, w)
+	var out []string
+	start, runes := -1, 0 // the word being read: where it starts, its length in runes
+	end := func(i int) {
+		if start >= 0 && runes > 1 && runes <= MaxTermRunes {
+			out = append(out, folded[start:i])
 		}
+		start, runes = -1, 0
 	}
+	for i := 0; i < len(folded); {
+		r, size := rune(folded[i]), 1
+		word := r < utf8.RuneSelf && asciiWord[r]
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(folded[i:])
+			word = r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+		}
+		switch {
+		case !word:
+			end(i)
+		case start < 0:
+			start, runes = i, 1
+		default:
+			runes++
+		}
+		i += size
+	}
+	end(len(folded))
 	return out
 }
 
+// asciiWord tells the ASCII letters and digits, the bytes words are made of.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		t[r] = unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return t
+}()
+
 // Fold lowercases text and removes its accents (combining marks after NFD
-// decomposition): "École Été" becomes "ecole ete".
+// decomposition): "École Été" becomes "ecole ete". Text made of ASCII and of
+// the letters and signs of the fold tables (French, English and the other
+// Latin-script languages, typographic punctuation) is folded rune by rune
+// from the tables, which give what the normalisation would; other text is
+// normalised.
 func Fold(text string) string {
 	if isASCII(text) {
 		return strings.ToLower(text)
 	}
+	if s, ok := foldByTable(text); ok {
+		return s
+	}
+	return foldNormalised(text)
+}
+
+// foldNormalised is Fold by Unicode normalisation, for any text.
+func foldNormalised(text string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	s, _, err := transform.String(t, strings.ToLower(text))
 	if err != nil {

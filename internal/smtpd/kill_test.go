@@ -207,15 +207,12 @@ func resend(t *testing.T, dbPath, from, msg string) {
 	domains, _ := mail.ParseDomains("example.com")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := smtpd.New(smtpd.Config{Domains: domains}, &mail.Ingester{Store: st, Domains: domains, Logger: log}, log)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, stop, err := srv.Start(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(c, ln) }()
-	defer func() { cancel(); <-done }()
-	d := &deskSMTP{addr: ln.Addr().String()}
+	defer stop()
+	d := &deskSMTP{addr: addr}
 	if err := d.send(from, []string{"support@example.com"}, msg); err != nil {
 		t.Fatalf("resend: %v", err)
 	}

@@ -5,8 +5,10 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"io"
 	"net"
+	"time"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
@@ -29,10 +31,18 @@ var (
 		Message: "Bad sender address syntax"}
 )
 
+// errLineTooLong refuses a message with a line longer than the limit (RFC
+// 5322 allows 998 bytes; the listener tolerates far more).
+func errLineTooLong(limit int) *smtp.SMTPError {
+	return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 6, 0},
+		Message: fmt.Sprintf("A line of the message is longer than %d bytes; lines must be wrapped (RFC 5322)", limit)}
+}
+
 // session is one SMTP connection's state.
 type session struct {
 	srv    *Server
 	ctx    context.Context
+	conn   net.Conn
 	remote net.Addr
 	authed bool
 	from   string
@@ -107,9 +117,12 @@ func (s *session) Data(r io.Reader) error {
 		return errTryLater
 	}
 	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(r); err != nil {
-		if errors.Is(err, smtp.ErrDataTooLarge) {
+	if _, err := buf.ReadFrom(&idleReader{r: r, conn: s.conn, timeout: s.srv.cfg.ReadTimeout}); err != nil {
+		switch {
+		case errors.Is(err, smtp.ErrDataTooLarge):
 			return smtp.ErrDataTooLarge
+		case errors.Is(err, smtp.ErrTooLongLine):
+			return errLineTooLong(s.srv.cfg.MaxLineBytes)
 		}
 		return err
 	}
@@ -129,4 +142,22 @@ func (s *session) Data(r io.Reader) error {
 	s.srv.log.Info("smtp: message stored", "from", s.from, "request", res.Number, "created", res.Created,
 		"duplicate", res.Duplicate)
 	return nil
+}
+
+// idleReader reads the message data, pushing the connection's read deadline
+// forward as data arrives: ReadTimeout bounds how long the client may stay
+// silent, not how long a large message may take to arrive.
+type idleReader struct {
+	r       io.Reader
+	conn    net.Conn
+	timeout time.Duration
+	pushed  time.Time // when the deadline was last pushed forward
+}
+
+func (ir *idleReader) Read(p []byte) (int, error) {
+	if now := time.Now(); ir.conn != nil && now.Sub(ir.pushed) > time.Second {
+		_ = ir.conn.SetReadDeadline(now.Add(ir.timeout))
+		ir.pushed = now
+	}
+	return ir.r.Read(p)
 }

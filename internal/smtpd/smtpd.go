@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-smtp"
@@ -30,14 +31,27 @@ type Config struct {
 	Hostname        string       // name in the greeting; default the first domain
 	Domains         mail.Domains // mail is accepted for these domains only
 	MaxMessageBytes int64        // default 25 MiB
-	MaxRecipients   int          // per message; default 50
-	Timeout         time.Duration
+	MaxRecipients   int          // per message; default 50 (one more is answered 452)
+	// MaxLineBytes bounds one line, of a command or of the message (RFC 5322
+	// allows 998 bytes, but real mail has longer header and HTML lines);
+	// default 64 KiB, never more than MaxMessageBytes. It is what a command
+	// may make the listener hold per connection; the message data itself is
+	// streamed and bounded by MaxMessageBytes.
+	MaxLineBytes int
+	// ReadTimeout is how long the listener waits for the client's next
+	// command, or for more of the message data; WriteTimeout for the client
+	// to take an answer. A client idle longer is told 421 and disconnected.
+	// Default 5 min each.
+	ReadTimeout  time.Duration
+	WriteTimeout time.Duration
 	// IngestTimeout bounds the time between the end of DATA and the answer;
 	// default 60 s (past it the sender is told to retry).
 	IngestTimeout time.Duration
 	TLS           *tls.Config // enables STARTTLS when set
-	// Users, when set, enables AUTH PLAIN (over TLS, or on loopback) for
-	// relays that authenticate; RequireAuth then refuses anonymous senders.
+	// Users, when set, enables AUTH PLAIN for relays that authenticate:
+	// over TLS, or in clear text only when the listener is bound to a
+	// loopback address and has no TLS; RequireAuth then refuses anonymous
+	// senders.
 	Users       map[string]string
 	RequireAuth bool
 	// MaxInFlight bounds the messages read and stored at once (memory: each
@@ -52,9 +66,16 @@ func (c *Config) defaults() {
 	if c.MaxRecipients <= 0 {
 		c.MaxRecipients = 50
 	}
-	if c.Timeout <= 0 {
-		c.Timeout = 5 * time.Minute
+	if c.ReadTimeout <= 0 {
+		c.ReadTimeout = 5 * time.Minute
 	}
+	if c.WriteTimeout <= 0 {
+		c.WriteTimeout = 5 * time.Minute
+	}
+	if c.MaxLineBytes <= 0 {
+		c.MaxLineBytes = 64 << 10
+	}
+	c.MaxLineBytes = int(min(int64(c.MaxLineBytes), c.MaxMessageBytes))
 	if c.IngestTimeout <= 0 {
 		c.IngestTimeout = 60 * time.Second
 	}
@@ -100,11 +121,35 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(net.Addr)) error
 	return s.Serve(ctx, ln)
 }
 
+// Start listens on the configured address (127.0.0.1 on any port when it is
+// empty) and serves in the background until ctx is cancelled or stop is
+// called; stop waits for the listener to end. It fails if the address cannot
+// be listened on.
+func (s *Server) Start(ctx context.Context) (addr string, stop func(), err error) {
+	listen := s.cfg.Addr
+	if listen == "" {
+		listen = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return "", nil, fmt.Errorf("smtpd: listen: %w", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	var once sync.Once
+	return ln.Addr().String(), func() { once.Do(func() { cancel(); <-done }) }, nil
+}
+
 // Serve accepts connections on ln until ctx is cancelled, then stops taking
 // new ones and waits (up to 30 s) for messages being stored. It closes ln.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	srv := s.newSMTPServer(ctx)
+	srv := s.newSMTPServer(ctx, ln.Addr())
 	s.log.Info("smtp listening", "addr", ln.Addr().String(), "domains", []string(s.cfg.Domains))
+	if len(s.cfg.Users) > 0 && s.cfg.TLS == nil && !srv.AllowInsecureAuth {
+		s.log.Warn("smtp: AUTH refused on this listener: it is not bound to a loopback address and has no TLS " +
+			"(set --smtp-tls-cert and --smtp-tls-key)")
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -125,20 +170,33 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-func (s *Server) newSMTPServer(ctx context.Context) *smtp.Server {
+func (s *Server) newSMTPServer(ctx context.Context, bound net.Addr) *smtp.Server {
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
-		return &session{srv: s, ctx: ctx, remote: c.Conn().RemoteAddr()}, nil
+		return &session{srv: s, ctx: ctx, conn: c.Conn(), remote: c.Conn().RemoteAddr()}, nil
 	}))
 	srv.Domain = s.cfg.Hostname
 	srv.MaxMessageBytes = s.cfg.MaxMessageBytes
 	srv.MaxRecipients = s.cfg.MaxRecipients
-	srv.ReadTimeout = s.cfg.Timeout
-	srv.WriteTimeout = s.cfg.Timeout
+	srv.MaxLineLength = s.cfg.MaxLineBytes
+	srv.ReadTimeout = s.cfg.ReadTimeout
+	srv.WriteTimeout = s.cfg.WriteTimeout
 	srv.TLSConfig = s.cfg.TLS
-	srv.AllowInsecureAuth = s.cfg.TLS == nil // AUTH on a loopback/private link without TLS
+	srv.AllowInsecureAuth = insecureAuthAllowed(bound, s.cfg.TLS != nil)
 	srv.EnableSMTPUTF8 = true
 	srv.ErrorLog = logAdapter{s.log}
 	return srv
+}
+
+// insecureAuthAllowed reports whether a listener bound to addr may take
+// credentials in clear text: only on a loopback address (a relay on the same
+// machine) and only when it has no TLS (with TLS, credentials wait for
+// STARTTLS).
+func insecureAuthAllowed(addr net.Addr, hasTLS bool) bool {
+	if hasTLS || addr == nil {
+		return false
+	}
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 // logAdapter sends go-smtp's own log lines to slog.

@@ -39,6 +39,12 @@ func start(t *testing.T, e storetest.Engine, cfg smtpd.Config) *deskSMTP {
 
 func startOn(t *testing.T, st *store.Store, cfg smtpd.Config) *deskSMTP {
 	t.Helper()
+	return startWith(t, st, cfg, nil)
+}
+
+// startWith is startOn with the listener seen through wrap (nil: as is).
+func startWith(t *testing.T, st *store.Store, cfg smtpd.Config, wrap func(net.Listener) net.Listener) *deskSMTP {
+	t.Helper()
 	billing := desk.Department{Slug: "billing", Name: "Billing"}
 	if err := st.CreateDepartment(ctx, desk.SystemActor, &billing); err != nil {
 		t.Fatal(err)
@@ -55,6 +61,10 @@ func startOn(t *testing.T, st *store.Store, cfg smtpd.Config) *deskSMTP {
 	if err != nil {
 		t.Fatal(err)
 	}
+	addr := ln.Addr().String()
+	if wrap != nil {
+		ln = wrap(ln)
+	}
 	c, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(c, ln) }()
@@ -64,7 +74,7 @@ func startOn(t *testing.T, st *store.Store, cfg smtpd.Config) *deskSMTP {
 			t.Errorf("serve: %v", err)
 		}
 	})
-	return &deskSMTP{st: st, addr: ln.Addr().String()}
+	return &deskSMTP{st: st, addr: addr}
 }
 
 func message(id, from, to, subject, body string) string {
@@ -120,6 +130,31 @@ func TestListener(t *testing.T) {
 				reqs := d.requestFor(t, "zoe@client.example")
 				if len(reqs) != 1 || reqs[0].Department != "Billing" || reqs[0].Channel != desk.ChannelEmail {
 					t.Fatalf("requests %+v", reqs)
+				}
+			})
+			t.Run("MappedAddressLandsInItsDepartment", func(t *testing.T) {
+				billing, err := d.st.DepartmentBySlug(ctx, "billing")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := d.st.AddMailAddress(ctx, desk.SystemActor, &desk.MailAddress{Address: "factures", DepartmentID: billing.ID}); err != nil {
+					t.Fatal(err)
+				}
+				err = d.send("remi@client.example", []string{"factures@example.com"},
+					message("alias-1@client.example", "Rémi <remi@client.example>", "factures@example.com", "Facture 88", "Montant erroné."))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if reqs := d.requestFor(t, "remi@client.example"); len(reqs) != 1 || reqs[0].Department != "Billing" {
+					t.Fatalf("mail to factures@ (mapped to billing): requests %+v", reqs)
+				}
+				err = d.send("remi@client.example", []string{"ventes@example.com"},
+					message("alias-2@client.example", "remi@client.example", "ventes@example.com", "Devis", "Un devis?"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if reqs := d.requestFor(t, "remi@client.example"); len(reqs) != 2 || reqs[0].Department != "Front desk" {
+					t.Fatalf("mail to an unmapped address goes to the front desk: %+v", reqs)
 				}
 			})
 			t.Run("PlusAddressReplyJoinsTheRequest", func(t *testing.T) {

@@ -52,20 +52,22 @@ func (s *Store) deliveries(ctx context.Context, q querier, number int64) ([]desk
 	return out, rows.Err()
 }
 
-// fillDeliveries sets the delivery status of the replies among msgs (agents only).
-func (s *Store) fillDeliveries(ctx context.Context, q querier, number int64, msgs []desk.Message) error {
-	list, err := s.deliveries(ctx, q, number)
+// fillDeliveries sets, with one query, the request's mail and the delivery
+// status of the replies among its messages (agents only).
+func (s *Store) fillDeliveries(ctx context.Context, q querier, d *desk.RequestDetail) error {
+	list, err := s.deliveries(ctx, q, d.Number)
 	if err != nil || len(list) == 0 {
 		return err
 	}
+	d.Mail = list
 	byMsg := map[int64]*desk.MailDelivery{}
 	for i := range list {
 		if list[i].MessageID != nil {
 			byMsg[*list[i].MessageID] = &list[i]
 		}
 	}
-	for i := range msgs {
-		msgs[i].Delivery = byMsg[msgs[i].ID]
+	for i := range d.Messages {
+		d.Messages[i].Delivery = byMsg[d.Messages[i].ID]
 	}
 	return nil
 }

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
+	"guichet/internal/commit"
 	"guichet/internal/desk"
 )
 
@@ -14,16 +16,41 @@ import (
 // mailAfterCreate queues the acknowledgement of a new request, with the
 // first-response due time of its service standard, if one applies.
 func (s *Store) mailAfterCreate(ctx context.Context, tx *sql.Tx, r *desk.Request) error {
-	_, err := s.queueMail(ctx, tx, MailAck, r.Number, 0, ackData(r))
+	data, err := s.ackData(ctx, s.wq(tx), r)
+	if err != nil {
+		return err
+	}
+	_, err = s.queueMail(ctx, tx, MailAck, r.Number, 0, data)
 	return err
 }
 
-func ackData(r *desk.Request) map[string]any {
+// ackData is what the acknowledgement says of the expected answer:
+// "expect_by", the first-response due time, and "expect_tz", the time zone
+// of the business calendar that clock runs on (the requester reads the date
+// in the desk's local time, not in the server's).
+func (s *Store) ackData(ctx context.Context, q querier, r *desk.Request) (map[string]any, error) {
 	data := map[string]any{}
-	if d := r.Clocks.FirstResponseDue; d != nil {
-		data["expect_by"] = d.UTC().Format(time.RFC3339)
+	d := r.Clocks.FirstResponseDue
+	if d == nil {
+		return data, nil
 	}
-	return data
+	data["expect_by"] = d.UTC().Format(time.RFC3339)
+	var calID, version int64
+	err := q.QueryRowContext(ctx, `SELECT c.id, c.version FROM commit_clocks k JOIN calendars c ON c.id = k.calendar_id
+		WHERE k.number = $1 AND k.consult_id IS NULL AND k.kind = $2 ORDER BY k.seq DESC LIMIT 1`,
+		r.Number, commit.KindFirstResponse).Scan(&calID, &version)
+	if isNoRows(err) {
+		return data, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("acknowledgement: %w", err)
+	}
+	cal, err := s.businessCalendar(ctx, q, calID, version)
+	if err != nil {
+		return nil, fmt.Errorf("acknowledgement: %w", err)
+	}
+	data["expect_tz"] = cal.Location().String()
+	return data, nil
 }
 
 // mailAfterMessage queues the mail carrying a public reply of the desk.

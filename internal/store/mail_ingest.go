@@ -191,16 +191,21 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 }
 
 // openByMail opens a new request for the sender (created as an external
-// person in their language if unknown) in the department the mail was
-// addressed to, else the front desk.
+// person in their language if unknown) in the department the address it was
+// sent to maps to, else the one whose slug is its local part, else the front
+// desk.
 func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts []stagedBlob,
 	doc *searchDoc) (*desk.Request, int64, error) {
+	dept, err := s.mailDepartment(ctx, q, in.Address)
+	if err != nil {
+		return nil, 0, err
+	}
 	slug := strings.ToLower(in.DepartmentSlug)
-	if slug != "" && !s.exists(ctx, q, `SELECT 1 FROM departments WHERE slug = $1`, slug) {
+	if dept != 0 || slug != "" && !s.exists(ctx, q, `SELECT 1 FROM departments WHERE slug = $1`, slug) {
 		slug = ""
 	}
 	nr := desk.NewRequest{Subject: in.Subject, Body: in.Body, BodyHTML: in.BodyHTML, RequesterEmail: in.FromEmail,
-		RequesterName: in.FromName, DepartmentSlug: slug, Channel: desk.ChannelEmail}
+		RequesterName: in.FromName, DepartmentID: dept, DepartmentSlug: slug, Channel: desk.ChannelEmail}
 	if in.Auto != "" {
 		nr.Tags = []string{in.Auto}
 	}

@@ -9,7 +9,7 @@ import (
 // InboundMail is a parsed mail to store (see internal/mail): the message a
 // requester sent, where it was addressed and what it answers.
 type InboundMail struct {
-	MessageID string // normalised Message-ID, or "sha256:<hex>" of Raw; required
+	MessageID string // normalised Message-ID, or mail.ContentID of Raw when it has none; required
 	Source    string // "smtp", "imap" or "import"
 	FromEmail string // the sender, who becomes (or is) the requester
 	FromName  string
@@ -25,8 +25,11 @@ type InboundMail struct {
 	// Numbers the request numbers it names (plus-address, then [#1234]).
 	ReplyIDs []string
 	Numbers  []int64
-	// DepartmentSlug is the local part of the address it was sent to; an
-	// unknown one (or "") sends a new request to the front desk.
+	// Address is the address of ours it was sent to, without its +tag; a
+	// new request goes to the department the mapping gives it (see
+	// AddMailAddress), else to the one whose slug is DepartmentSlug (its
+	// local part), else to the front desk.
+	Address        string
 	DepartmentSlug string
 	// Auto is "" for mail a person wrote, else "auto-reply", "bounce" or
 	// "bulk": recorded, never acknowledged, never reopening a request.

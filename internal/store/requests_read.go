@@ -29,7 +29,7 @@ func (s *Store) Request(ctx context.Context, a desk.Actor, number int64) (*desk.
 		if d.Handoffs, err = s.handoffs(ctx, s.rdb, number); err != nil {
 			return nil, fmt.Errorf("store: request: %w", err)
 		}
-		if err := s.fillDeliveries(ctx, s.rdb, number, d.Messages); err != nil { // mail_delivery.go
+		if err := s.fillDeliveries(ctx, s.rdb, d); err != nil { // mail_delivery.go
 			return nil, fmt.Errorf("store: request: %w", err)
 		}
 	}

@@ -15,16 +15,15 @@ type adminSection struct {
 	Path string
 }
 
-// adminSections lists the admin tabs in order. The email channel adds its
-// "email addresses → department" mapping here (a tab at /admin/mail, with
-// its routes beside these in routes.go and its page in admin_mail.html); the
-// department page already has a place for the addresses that route to it
-// (the "department-mail" template in admin_department.html).
+// adminSections lists the admin tabs in order. The email addresses tab
+// (admin_mail.go) maps addresses to departments; each department's page lists
+// its own (the "department-mail" template in mail.html).
 var adminSections = []adminSection{
 	{"departments", "/admin/departments"},
 	{"agents", "/admin/agents"},
 	{"organisations", "/admin/organisations"},
 	{"tokens", "/admin/tokens"},
+	{"mail", "/admin/mail"},
 }
 
 // adminView wraps every admin page's data with the tabs and the form sent

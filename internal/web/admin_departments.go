@@ -51,6 +51,7 @@ func (s *server) handleCreateDepartment(w http.ResponseWriter, r *http.Request, 
 type adminDeptPage struct {
 	D     *desk.Department
 	Hours string
+	Mail  []desk.MailAddress // the addresses that route mail to it
 }
 
 // handleAdminDepartment shows one department's edit form.
@@ -71,7 +72,11 @@ func (s *server) showAdminDepartment(w http.ResponseWriter, r *http.Request, st 
 	if err != nil {
 		return err
 	}
-	s.renderAdmin(w, r, st, status, "admin_department", "departments", d.Name, form, adminDeptPage{D: d, Hours: hours[id]})
+	mail, err := s.departmentMail(r.Context(), st.actor, id)
+	if err != nil {
+		return err
+	}
+	s.renderAdmin(w, r, st, status, "admin_department", "departments", d.Name, form, adminDeptPage{D: d, Hours: hours[id], Mail: mail})
 	return nil
 }
 

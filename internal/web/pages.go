@@ -20,7 +20,7 @@ var templateFiles embed.FS
 // shared partials, once per language.
 var pageNames = []string{"login", "inbox", "request", "error", "directory", "people", "profile",
 	"admin_departments", "admin_department", "admin_agents", "admin_agent",
-	"admin_organisations", "admin_organisation", "admin_tokens"}
+	"admin_organisations", "admin_organisation", "admin_tokens", "admin_mail"}
 
 // pageSet holds every page's template, by language then page name.
 type pageSet struct {
@@ -36,7 +36,8 @@ func parsePages(cats map[desk.Language]catalogue, assets *assetSet) (*pageSet, e
 		funcs := templateFuncs(cats[l], assets)
 		for _, name := range pageNames {
 			t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles,
-				"templates/layout.html", "templates/partials.html", "templates/admin_fields.html", "templates/"+name+".html")
+				"templates/layout.html", "templates/partials.html", "templates/admin_fields.html", "templates/mail.html",
+				"templates/"+name+".html")
 			if err != nil {
 				return nil, fmt.Errorf("web: parse %s: %w", name, err)
 			}

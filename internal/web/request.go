@@ -19,7 +19,8 @@ type requestView struct {
 	Priorities  []desk.Priority
 	Tags        string // the request's tags, space-separated, for the edit field
 	Form        formState
-	After       int64 // the newest event when the page was read
+	After       int64      // the newest event when the page was read
+	Mail        []mailLine // the mail sent or queued for the requester (mail.go)
 }
 
 func (v requestView) liveURL() string {
@@ -77,7 +78,7 @@ func (s *server) showRequest(w http.ResponseWriter, r *http.Request, st *reqStat
 	}
 	v := requestView{R: d, Events: describeEvents(st.cat, d), Departments: dir,
 		Agents: groupAgents(dir), Statuses: desk.Statuses, Priorities: priorities,
-		Tags: strings.Join(d.Tags, " "), Form: form, After: after}
+		Tags: strings.Join(d.Tags, " "), Form: form, After: after, Mail: mailLines(st.cat, d.Mail)}
 	title := st.cat.T("title.request", d.Number, d.Subject)
 	s.render(w, r, st, status, "request", title, v)
 	return nil

@@ -76,6 +76,9 @@ func (s *server) routes() []route {
 		{Route{"GET", "/admin/tokens"}, s.handleAdminTokens, adminOnly},
 		{Route{"POST", "/admin/tokens"}, s.handleCreateToken, adminOnly},
 		{Route{"POST", "/admin/tokens/{id}/revoke"}, s.handleRevokeToken, adminOnly},
+		{Route{"GET", "/admin/mail"}, s.handleAdminMail, adminOnly},
+		{Route{"POST", "/admin/mail"}, s.handleAddMailAddress, adminOnly},
+		{Route{"POST", "/admin/mail/{id}/remove"}, s.handleRemoveMailAddress, adminOnly},
 	}
 }
 

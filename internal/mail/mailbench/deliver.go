@@ -51,7 +51,9 @@ func deliveryPhase(ctx context.Context, cfg Config, st *store.Store, log *slog.L
 	elapsed := time.Since(start)
 	tick()
 	_ = svc.Stop(context.Background())
-	p := Phase{Count: queued - left, Elapsed: elapsed, Errors: left}
+	// What the relay received counts; a mail left queued or failed is an error.
+	p := Phase{Count: min(int(got.Load()), queued-left), Elapsed: elapsed}
+	p.Errors = queued - p.Count
 	p.Rate = float64(p.Count) / elapsed.Seconds()
 	return p, err
 }

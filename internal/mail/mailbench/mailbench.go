@@ -60,6 +60,9 @@ type Report struct {
 	Ingest        Phase   `json:"ingest"`
 	Delivery      Phase   `json:"delivery"`
 	Requests      int     `json:"requests"` // created by the ingest
+	Senders       int     `json:"senders"`
+	Size          int     `json:"size"`   // approximate message size, bytes
+	Checks        []Check `json:"checks"` // the targets and whether this run met them
 }
 
 // Phase is one measured phase.
@@ -71,6 +74,17 @@ type Phase struct {
 	P50     time.Duration `json:"p50_ns,omitempty"`
 	P99     time.Duration `json:"p99_ns,omitempty"`
 	Max     time.Duration `json:"max_ns,omitempty"`
+	// CPU is the process' CPU time during the phase (server, in-process
+	// clients and relay together), 0 if unknown.
+	CPU time.Duration `json:"cpu_ns,omitempty"`
+}
+
+// CPUPerOp is the phase's CPU time per operation.
+func (p Phase) CPUPerOp() time.Duration {
+	if p.Count == 0 {
+		return 0
+	}
+	return p.CPU / time.Duration(p.Count)
 }
 
 // Run prepares a fresh database, measures and prints the report to out;
@@ -100,17 +114,21 @@ func Run(ctx context.Context, cfg Config, out, progress io.Writer) (*Report, err
 			return nil, err
 		}
 	}
-	rep := &Report{Engine: st.Engine()}
+	rep := &Report{Engine: st.Engine(), Senders: cfg.Senders, Size: cfg.Size}
 	if rep.RawInsertRate, err = st.RawInsertRate(ctx, 1000); err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(progress, "raw single-row inserts: %.0f/s\n", rep.RawInsertRate)
+	cpu := processCPU()
 	if rep.Ingest, rep.Requests, err = ingestPhase(ctx, cfg, st, log, progress); err != nil {
 		return nil, err
 	}
+	rep.Ingest.CPU, cpu = processCPU()-cpu, processCPU()
 	if rep.Delivery, err = deliveryPhase(ctx, cfg, st, log, progress); err != nil {
 		return nil, err
 	}
+	rep.Delivery.CPU = processCPU() - cpu
+	rep.Checks = rep.checks()
 	rep.Print(out)
 	return rep, nil
 }
@@ -156,11 +174,12 @@ func freshDatabase(ctx context.Context, cfg Config) (string, func(), error) {
 func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "\nguichet bench mail (%s)\n", r.Engine)
 	fmt.Fprintf(w, "  %-44s %10.0f/s\n", "raw durable single-row inserts", r.RawInsertRate)
-	fmt.Fprintf(w, "  %-44s %10.0f/s   p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms   (%d messages, %d errors, %d requests)\n",
+	fmt.Fprintf(w, "  %-44s %10.0f/s   p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms   (%d messages, %d errors, %d requests; CPU %.2f ms/message)\n",
 		"SMTP ingest, time to 250", r.Ingest.Rate, ms(r.Ingest.P50), ms(r.Ingest.P99), ms(r.Ingest.Max),
-		r.Ingest.Count, r.Ingest.Errors, r.Requests)
-	fmt.Fprintf(w, "  %-44s %10.0f/s   (%d mails in %.1f s, %d errors)\n", "outbox delivery to a loopback relay",
-		r.Delivery.Rate, r.Delivery.Count, r.Delivery.Elapsed.Seconds(), r.Delivery.Errors)
+		r.Ingest.Count, r.Ingest.Errors, r.Requests, ms(r.Ingest.CPUPerOp()))
+	fmt.Fprintf(w, "  %-44s %10.0f/s   (%d mails in %.1f s, %d errors; CPU %.2f ms/mail)\n", "outbox delivery to a loopback relay",
+		r.Delivery.Rate, r.Delivery.Count, r.Delivery.Elapsed.Seconds(), r.Delivery.Errors, ms(r.Delivery.CPUPerOp()))
+	r.printVerdict(w)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
