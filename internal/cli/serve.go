@@ -43,11 +43,12 @@ func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) er
 		return err
 	}
 	defer mc.stop()
+	pages := web.New(web.Deps{Store: st, Logger: log, Secure: cfg.SecureCookies, MaxUploadBytes: cfg.MaxBodyBytes,
+		PublicURL: cfg.PublicURL, Done: ctx.Done()})
 	h := server.New(server.Deps{
 		DB:       st,
 		API:      api.New(api.Deps{Store: st, Logger: log, MaxBodyBytes: cfg.MaxBodyBytes}),
-		Web:      web.New(web.Deps{Store: st, Logger: log, Secure: cfg.SecureCookies, MaxUploadBytes: cfg.MaxBodyBytes,
-			PublicURL: cfg.PublicURL, Done: ctx.Done()}),
+		Web:      pages,
 		Routes:   routes(),
 		Logger:   log,
 		Registry: mailMetrics(prometheus.NewRegistry(), st), // mail.go: outbox backlog
