@@ -107,6 +107,10 @@ func TestBrowserPortal(t *testing.T) {
 		if first := eval[string](t, tab, "document.querySelector('#nr-choices .dept-choice').dataset.dept"); first != itoa(s.billing.ID) {
 			t.Fatalf("first choice %s, want Billing", first)
 		}
+		shown := "(id) => getComputedStyle(document.querySelector('[data-dept=\"' + id + '\"] .suggested-tag')).display !== 'none'"
+		if !eval[bool](t, tab, "("+shown+")("+itoa(s.billing.ID)+")") || eval[bool](t, tab, "("+shown+")("+itoa(s.shipping.ID)+")") {
+			t.Fatal("the 'suggested' mark is not on Billing alone")
+		}
 		run(t, tab, chromedp.Click(chromedp.CSS("#new-request button.primary")), settled(flashSays("It is in the hands of Billing.")))
 	})
 	t.Run("SwitchToFrench", func(t *testing.T) {
