@@ -52,6 +52,10 @@ func (s *Store) CreateSignInLink(ctx context.Context, in NewSignInLink) (int64, 
 	case in.TTL <= 0:
 		return 0, desk.Invalid("ttl", "must be positive")
 	}
+	// Most unknown addresses stop here, on the read pool, before the writer.
+	if _, err := s.personIDByEmail(ctx, s.rdb, email); err != nil {
+		return 0, fmt.Errorf("store: create sign-in link: %w", err)
+	}
 	now := s.now()
 	var personID int64
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
