@@ -56,6 +56,8 @@ func runDemo(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "demo data loaded; sign in as %s (or any demo agent) with password %s\n", sum.AdminEmail, password)
+	fmt.Fprintf(env.Stdout, "requester portal: %s/portal; for a sign-in link as %s, run: guichet portal link --email %s\n",
+		cfg.PublicURL, demo.PortalRequesterEmail, demo.PortalRequesterEmail)
 	return nil
 }
 

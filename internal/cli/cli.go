@@ -32,6 +32,7 @@ func commands() map[string]command {
 		"demo":    {"load the demo company into an empty database", runDemo},
 		"user":    {"manage agents: user create --email E --name N --role admin|agent|read-only", runUser},
 		"token":   {"issue API tokens: token create --user EMAIL (prints only the token)", runToken},
+		"portal":  {"requester portal: portal link --email E (prints a fresh sign-in link, mails nothing)", runPortal},
 		"bench":   {"generate a data set and measure throughput and latency (bench mail: the email channel)", runBench},
 		"import":  {"import old mail: import mail PATH (an mbox file or a Maildir folder; resumable)", runImport},
 		"version": {"print the version", runVersion},

@@ -34,7 +34,7 @@ func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) er
 	defer st.Close()
 	log.Info("database ready", "engine", st.Engine())
 	if cfg.Demo {
-		if err := loadDemo(ctx, st, log); err != nil {
+		if err := loadDemo(ctx, st, log, cfg.PublicURL); err != nil {
 			return err
 		}
 	}
@@ -43,10 +43,12 @@ func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) er
 		return err
 	}
 	defer mc.stop()
+	pages := web.New(web.Deps{Store: st, Logger: log, Secure: cfg.SecureCookies, MaxUploadBytes: cfg.MaxBodyBytes,
+		PublicURL: cfg.PublicURL, Done: ctx.Done()})
 	h := server.New(server.Deps{
 		DB:       st,
 		API:      api.New(api.Deps{Store: st, Logger: log, MaxBodyBytes: cfg.MaxBodyBytes}),
-		Web:      web.New(web.Deps{Store: st, Logger: log, Secure: cfg.SecureCookies, MaxUploadBytes: cfg.MaxBodyBytes, Done: ctx.Done()}),
+		Web:      pages,
 		Routes:   routes(),
 		Logger:   log,
 		Registry: mailMetrics(prometheus.NewRegistry(), st), // mail.go: outbox backlog
@@ -55,9 +57,10 @@ func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) er
 }
 
 // loadDemo fills an empty database with the demo company and logs how to get
-// in: an API token for its admin, and one password (new at every load) for
-// every demo agent. A database that already holds data is left untouched.
-func loadDemo(ctx context.Context, st *store.Store, log *slog.Logger) error {
+// in: an API token for its admin, one password (new at every load) for every
+// demo agent, and a sign-in link to the requester portal. A database that
+// already holds data is left untouched.
+func loadDemo(ctx context.Context, st *store.Store, log *slog.Logger, publicURL string) error {
 	sum, err := demo.Load(ctx, st)
 	if errors.Is(err, demo.ErrNotEmpty) {
 		log.Info("demo data not loaded: the database is not empty")
@@ -75,7 +78,7 @@ func loadDemo(ctx context.Context, st *store.Store, log *slog.Logger) error {
 		return err
 	}
 	log.Info("demo data loaded", "admin", sum.AdminEmail, "password", password, "api_token", tok)
-	return nil
+	return logPortalDemo(ctx, st, log, publicURL)
 }
 
 // routes lists the API's and the pages' routes for the server's metric labels.

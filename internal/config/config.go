@@ -27,6 +27,7 @@ type Config struct {
 	Demo               bool          // serve: load demo data into an empty database
 	SecureCookies      bool          // serve: session cookies only over https (behind a TLS proxy)
 	ShutdownTimeout    time.Duration // serve: grace period for in-flight requests
+	PublicURL          string        // the address users reach Guichet at, for links in mail (public_url.go)
 	Mail               Mail          // serve: the email channel (mail.go)
 
 	envErrs []error // GUICHET_* values that did not parse, reported by Validate
@@ -46,6 +47,7 @@ func Defaults(getenv func(string) string) Config {
 		Addr:            env("ADDR", "127.0.0.1:8080"),
 		DataDir:         env("DATA_DIR", "guichet-data"),
 		DatabaseURL:     getenv("GUICHET_DATABASE_URL"),
+		PublicURL:       getenv("GUICHET_PUBLIC_URL"),
 		LogFormat:       env("LOG_FORMAT", "text"),
 		Demo:            env("DEMO", "") == "true" || env("DEMO", "") == "1",
 		SecureCookies:   env("SECURE_COOKIES", "") == "true" || env("SECURE_COOKIES", "") == "1",
@@ -82,6 +84,7 @@ func (c *Config) Register(fs *flag.FlagSet, serveFlags bool) {
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "directory for the SQLite database and attachments (env GUICHET_DATA_DIR)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json (env GUICHET_LOG_FORMAT)")
 	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error (env GUICHET_LOG_LEVEL)")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "address users reach Guichet at, for links in mail such as portal sign-in links (env GUICHET_PUBLIC_URL; default http://ADDR)")
 	if !serveFlags {
 		return
 	}
@@ -114,6 +117,11 @@ func (c *Config) Validate() error {
 	}
 	if c.DatabaseURL == "" {
 		c.DatabaseURL = filepath.Join(c.DataDir, "guichet.db")
+	}
+	if u, err := c.publicURL(); err != nil {
+		errs = append(errs, err)
+	} else {
+		c.PublicURL = u
 	}
 	errs = append(errs, c.Mail.validate()...)
 	return errors.Join(errs...)

@@ -91,3 +91,26 @@ func TestMailListenerLimits(t *testing.T) {
 		}
 	})
 }
+
+func TestPublicURL(t *testing.T) {
+	for _, tc := range []struct {
+		vars map[string]string
+		args []string
+		want string
+	}{
+		{nil, nil, "http://127.0.0.1:8080"},
+		{nil, []string{"-addr", ":9000"}, "http://localhost:9000"},
+		{nil, []string{"-public-url", "https://desk.example.com/"}, "https://desk.example.com"},
+		{map[string]string{"GUICHET_PUBLIC_URL": "https://desk.example.com/guichet"}, nil, "https://desk.example.com/guichet"},
+	} {
+		c, err := parse(t, tc.vars, tc.args...)
+		if err != nil || c.PublicURL != tc.want {
+			t.Errorf("%v %v: got %q, %v; want %q", tc.vars, tc.args, c.PublicURL, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"desk.example.com", "ftp://desk.example.com", "https://desk.example.com/?x=1", "https://u:p@desk.example.com"} {
+		if _, err := parse(t, nil, "-public-url", bad); err == nil {
+			t.Errorf("public-url %q accepted", bad)
+		}
+	}
+}

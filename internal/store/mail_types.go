@@ -53,6 +53,7 @@ const (
 	MailAck     = "ack"     // a new request was received
 	MailHandoff = "handoff" // the request has a new owner
 	MailReply   = "reply"   // a public reply from the desk
+	MailSignIn  = "signin"  // a sign-in link of the requester portal, about no request
 )
 
 // Outbox delivery states.

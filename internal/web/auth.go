@@ -25,11 +25,15 @@ type loginView struct {
 	Email, Next, Error string
 }
 
-// handleHome sends agents to their inbox and everyone else to the sign-in page.
+// handleHome sends agents to their inbox, requesters to the portal and
+// everyone else to the sign-in page.
 func (s *server) handleHome(w http.ResponseWriter, r *http.Request, st *reqState) error {
-	if st.signedIn && st.actor.IsAgent() {
+	switch {
+	case st.signedIn && st.actor.IsAgent():
 		http.Redirect(w, r, "/inbox", http.StatusSeeOther)
-	} else {
+	case st.requester():
+		http.Redirect(w, r, "/portal/requests", http.StatusSeeOther)
+	default:
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 	}
 	return nil
@@ -96,7 +100,8 @@ func (s *server) handleLogin(w http.ResponseWriter, r *http.Request, st *reqStat
 	return nil
 }
 
-// handleLogout ends this browser's session.
+// handleLogout ends this browser's session; a requester returns to the
+// portal's sign-in page.
 func (s *server) handleLogout(w http.ResponseWriter, r *http.Request, st *reqState) error {
 	if st.signedIn {
 		if err := s.store.DeleteWebSession(r.Context(), hashID(st.session)); err != nil {
@@ -104,7 +109,11 @@ func (s *server) handleLogout(w http.ResponseWriter, r *http.Request, st *reqSta
 		}
 	}
 	s.clearCookie(w, s.sessionCookie())
-	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	dest := "/login"
+	if st.requester() {
+		dest = "/portal/login"
+	}
+	http.Redirect(w, r, dest, http.StatusSeeOther)
 	return nil
 }
 

@@ -32,7 +32,9 @@ func TestScreenshots(t *testing.T) {
 	sum, err := demo.Load(ctx, st)
 	must(t, err)
 	done := make(chan struct{})
-	srv := httptest.NewServer(New(Deps{Store: st, Done: done}))
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config.Handler = New(Deps{Store: st, Done: done, PublicURL: "http://" + srv.Listener.Addr().String()})
+	srv.Start()
 	t.Cleanup(func() { close(done); srv.Close() })
 	var agent demo.AgentLogin
 	for _, a := range sum.Agents {
@@ -71,4 +73,5 @@ func TestScreenshots(t *testing.T) {
 		must(t, os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644))
 		t.Logf("%s: %d bytes", name, len(png))
 	}
+	portalScreenshots(t, st, srv.URL, dir) // browser_portal_shots_test.go
 }

@@ -33,7 +33,7 @@ func securityHeaders(secure bool, next http.Handler) http.Handler {
 }
 
 // wrap turns a route into an http.Handler: it sends signed-out visitors of
-// agent pages to the sign-in page, checks every POST (same origin, CSRF token,
+// agent pages to the sign-in page (and of portal pages to the portal's), checks every POST (same origin, CSRF token,
 // size), runs the handler and shows its error.
 func (s *server) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -47,7 +47,15 @@ func (s *server) wrap(rt route) http.Handler {
 			}
 		}()
 		w.Header().Set("Cache-Control", "no-store")
-		if rt.access != public && !(st.signedIn && st.actor.IsAgent()) {
+		if rt.access == requesterOnly && !st.requester() {
+			next := ""
+			if r.Method == http.MethodGet {
+				next = r.URL.RequestURI()
+			}
+			http.Redirect(w, r, portalLoginURL(next), http.StatusSeeOther)
+			return
+		}
+		if (rt.access == agentOnly || rt.access == adminOnly) && !(st.signedIn && st.actor.IsAgent()) {
 			next := ""
 			if r.Method == http.MethodGet {
 				next = r.URL.RequestURI()

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"guichet/internal/desk"
@@ -20,7 +21,8 @@ var templateFiles embed.FS
 // shared partials, once per language.
 var pageNames = []string{"login", "inbox", "request", "error", "directory", "people", "profile",
 	"admin_departments", "admin_department", "admin_agents", "admin_agent",
-	"admin_organisations", "admin_organisation", "admin_tokens", "admin_mail"}
+	"admin_organisations", "admin_organisation", "admin_tokens", "admin_mail",
+	"portal_login", "portal_sent", "portal_link", "portal_requests", "portal_request", "portal_new", "portal_created"}
 
 // pageSet holds every page's template, by language then page name.
 type pageSet struct {
@@ -37,6 +39,7 @@ func parsePages(cats map[desk.Language]catalogue, assets *assetSet) (*pageSet, e
 		for _, name := range pageNames {
 			t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles,
 				"templates/layout.html", "templates/partials.html", "templates/admin_fields.html", "templates/mail.html",
+				"templates/portal_partials.html",
 				"templates/"+name+".html")
 			if err != nil {
 				return nil, fmt.Errorf("web: parse %s: %w", name, err)
@@ -60,6 +63,7 @@ type view struct {
 	Here     string // this page's path and query: where the language switch returns
 	Query    string // the header search box's text
 	Live     string // the event stream a live page follows, "" for others
+	Portal   bool   // a page of the requester portal: its own header, no agent tools
 	Data     any
 }
 
@@ -70,7 +74,8 @@ type livePage interface{ liveURL() string }
 // template failure becomes a plain 500, never half a page.
 func (s *server) render(w http.ResponseWriter, r *http.Request, st *reqState, status int, page, title string, data any) {
 	v := view{Lang: st.lang, Switch: desk.English, Title: title, Actor: st.actor, SignedIn: st.signedIn,
-		CSRF: csrfToken(st), Flash: s.takeFlash(w, r), Here: r.URL.RequestURI(), Query: r.URL.Query().Get("q"), Data: data}
+		CSRF: csrfToken(st), Flash: s.takeFlash(w, r), Here: r.URL.RequestURI(), Query: r.URL.Query().Get("q"), Data: data,
+		Portal: strings.HasPrefix(page, "portal_") || strings.HasPrefix(r.URL.Path, "/portal") || st.requester()}
 	if st.lang == desk.English {
 		v.Switch = desk.French
 	}
@@ -131,6 +136,7 @@ func templateFuncs(cat catalogue, assets *assetSet) template.FuncMap {
 			list, _ := ids.([]int64)
 			return slices.Contains(list, id)
 		},
+		"longdate": func(t time.Time) string { return longDate(cat, t) }, // portal_view.go
 	}
 }
 

@@ -16,9 +16,10 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, st *reqState) erro
 type access int
 
 const (
-	public    access = iota // anyone, signed in or not
-	agentOnly               // a signed-in agent; others are sent to the sign-in page
-	adminOnly               // a signed-in admin; other agents are refused (403)
+	public        access = iota // anyone, signed in or not
+	agentOnly                   // a signed-in agent; others are sent to the sign-in page
+	adminOnly                   // a signed-in admin; other agents are refused (403)
+	requesterOnly               // a requester signed in to the portal; others are sent to its sign-in page
 )
 
 // route is a Route with its handler and who may reach it.
@@ -79,6 +80,21 @@ func (s *server) routes() []route {
 		{Route{"GET", "/admin/mail"}, s.handleAdminMail, adminOnly},
 		{Route{"POST", "/admin/mail"}, s.handleAddMailAddress, adminOnly},
 		{Route{"POST", "/admin/mail/{id}/remove"}, s.handleRemoveMailAddress, adminOnly},
+
+		// The requester portal (portal_*.go): sign in by link, open a request
+		// without an account, follow one's requests.
+		{Route{"GET", "/portal"}, s.handlePortalHome, public},
+		{Route{"GET", "/portal/login"}, s.handlePortalLoginForm, public},
+		{Route{"POST", "/portal/login"}, s.handlePortalSendLink, public},
+		{Route{"GET", "/portal/link"}, s.handlePortalLink, public},
+		{Route{"POST", "/portal/link"}, s.handlePortalSignIn, public},
+		{Route{"GET", "/portal/new"}, s.handlePortalNewForm, public},
+		{Route{"POST", "/portal/new"}, s.handlePortalCreate, public},
+		{Route{"GET", "/portal/suggest"}, s.handlePortalSuggest, public},
+		{Route{"GET", "/portal/requests"}, s.handlePortalRequests, requesterOnly},
+		{Route{"GET", "/portal/requests/{number}"}, s.handlePortalRequest, requesterOnly},
+		{Route{"POST", "/portal/requests/{number}/reply"}, s.handlePortalReply, requesterOnly},
+		{Route{"GET", "/portal/attachments/{id}"}, s.handleAttachment, requesterOnly},
 	}
 }
 

@@ -46,7 +46,12 @@ func eachEngine(t *testing.T, fn func(t *testing.T, s *site)) {
 
 func newSite(t *testing.T, e storetest.Engine) *site {
 	t.Helper()
-	st := e.Open(t)
+	return newSiteOn(t, e.Open(t))
+}
+
+// newSiteOn builds the site on st (opened with options, such as a clock).
+func newSiteOn(t *testing.T, st *store.Store) *site {
+	t.Helper()
 	s := &site{t: t, st: st}
 	sys := desk.SystemActor
 	fd, err := st.DepartmentBySlug(ctx, "front-desk")
@@ -63,7 +68,9 @@ func newSite(t *testing.T, e storetest.Engine) *site {
 	if os.Getenv("GUICHET_WEB_TEST_LOG") != "" { // to see internal errors while debugging
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	s.srv = httptest.NewServer(New(Deps{Store: st, Logger: log, Done: done}))
+	s.srv = httptest.NewUnstartedServer(nil)
+	s.srv.Config.Handler = New(Deps{Store: st, Logger: log, Done: done, PublicURL: "http://" + s.srv.Listener.Addr().String()})
+	s.srv.Start()
 	t.Cleanup(func() { close(done); s.srv.Close() }) // live streams end first, or Close would wait for them
 	return s
 }

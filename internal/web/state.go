@@ -38,6 +38,11 @@ func (st *reqState) csrfKey() string {
 	return st.pre
 }
 
+// requester reports whether a requester is signed in to the portal. A
+// requester session never carries an agent's role (the store strips it), so
+// an agent's session is never one.
+func (st *reqState) requester() bool { return st.signedIn && !st.actor.IsAgent() }
+
 type stateKey struct{}
 
 // stateOf returns the state withState attached to r.

@@ -1,7 +1,7 @@
-// Package web serves Guichet's pages for agents: sign in, the inbox, the
+// Package web serves Guichet's pages for agents — sign in, the inbox, the
 // request page, the directory of who handles what, requester profiles and the
-// admin pages, server-rendered with html/template, usable without JavaScript,
-// in French (fr-CA) and English. Templates, translations and static assets are
+// admin pages — and the requester portal (portal_*.go), server-rendered with
+// html/template, usable without JavaScript, in French (fr-CA) and English. Templates, translations and static assets are
 // embedded and parsed once in New. Every page resolves the actor from the
 // session cookie and calls the store with it; the store enforces who may read
 // and write what. Live pages follow changes with server-sent events (hub.go,
@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"guichet/internal/desk"
 	"guichet/internal/store"
@@ -29,6 +30,11 @@ type Deps struct {
 	Secure bool         // cookies are Secure (and HSTS is sent): set when served over https
 	// MaxUploadBytes limits a form post, attachments included (default 30 MiB).
 	MaxUploadBytes int64
+	// PublicURL is the address users reach Guichet at (https://desk.example.com),
+	// written into the portal's sign-in links. It is never taken from a
+	// request's Host header, which the sender controls. Empty: the portal
+	// cannot mail sign-in links.
+	PublicURL string
 	// Done, when closed, ends the live pages' event streams, so that a
 	// graceful shutdown does not wait for them (pass the serve context's
 	// Done()). Nil: streams end when the browser leaves, or renew every 10
@@ -47,6 +53,7 @@ type server struct {
 	assets    *assetSet
 	hub       *hub            // live updates of this node
 	done      <-chan struct{} // closed at shutdown
+	publicURL string          // of links in mail, without a trailing slash
 }
 
 // New returns the handler for every page path ("/" and below, except what the
@@ -63,7 +70,8 @@ func New(d Deps) http.Handler {
 
 // newServer parses the embedded files; it fails only when they are broken.
 func newServer(d Deps) (*server, error) {
-	s := &server{store: d.Store, log: d.Logger, secure: d.Secure, maxUpload: d.MaxUploadBytes, done: d.Done}
+	s := &server{store: d.Store, log: d.Logger, secure: d.Secure, maxUpload: d.MaxUploadBytes, done: d.Done,
+		publicURL: strings.TrimRight(d.PublicURL, "/")}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
