@@ -59,3 +59,12 @@ type EscalationStore interface {
 	// all of them) and returns how many stay unread.
 	MarkNotificationsRead(ctx context.Context, a desk.Actor, ids []int64) (int, error)
 }
+
+// Events the escalations record on a request (internal: requesters never
+// see them).
+const (
+	// EventEscalated names who a step notified and why.
+	EventEscalated = "escalation.notified"
+	// EventEscalationUnheard says a chain ended with nobody to notify.
+	EventEscalationUnheard = "escalation.unheard"
+)

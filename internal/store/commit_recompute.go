@@ -108,13 +108,13 @@ func (s *Store) RecomputeClocks(ctx context.Context, number int64) error {
 // depend on: the fields syncClocks reads. CodeNotFound if unknown.
 func (s *Store) clockSubject(ctx context.Context, q querier, number int64) (*desk.Request, error) {
 	query := `SELECT number, status, priority, channel, department_id, requester_id, organisation_id, contact_reason,
-		spam, merged_into, created_at FROM requests WHERE number = $1`
+		spam, merged_into, created_at, agent_id FROM requests WHERE number = $1`
 	if !s.sqlite() {
 		query += ` FOR UPDATE`
 	}
 	var r desk.Request
 	err := q.QueryRowContext(ctx, query, number).Scan(&r.Number, &r.Status, &r.Priority, &r.Channel, &r.DepartmentID,
-		&r.RequesterID, nullID{&r.OrganisationID}, &r.ContactReason, &r.Spam, nullID{&r.MergedInto}, timeScan{&r.CreatedAt})
+		&r.RequesterID, nullID{&r.OrganisationID}, &r.ContactReason, &r.Spam, nullID{&r.MergedInto}, timeScan{&r.CreatedAt}, nullID{&r.AgentID})
 	if isNoRows(err) {
 		return nil, desk.NotFound("request")
 	}

@@ -50,6 +50,7 @@ const (
 	MailAck     = "ack"     // a new request was received
 	MailHandoff = "handoff" // the request has a new owner
 	MailReply   = "reply"   // a public reply from the desk
+	MailAlert   = "alert"   // to an agent: an escalation step or a promise reminder named them
 )
 
 // Outbox delivery states.
