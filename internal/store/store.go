@@ -48,6 +48,7 @@ type Store struct {
 	pending   map[string]int // blobs referenced by writes in flight
 
 	mail mailState // the email channel's job enqueuer (mail_jobs.go)
+	bg   bgRecompute // who recomputes stale clocks (commit_recompute.go)
 }
 
 // Open connects to the database named by url: "postgres://..." or
