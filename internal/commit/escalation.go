@@ -3,6 +3,7 @@ package commit
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"guichet/internal/calendar"
@@ -209,4 +210,56 @@ func Deadline(cal *calendar.Calendar, since time.Time, t Target) time.Time {
 		return since.Add(t.Duration)
 	}
 	return cal.Add(since, t.On(cal, since))
+}
+
+// ParseAllowance parses an optional amount of time typed for field: "" (or
+// "0") is none, anything else a Target ("2h", "90m", "1d" where days are
+// allowed).
+func ParseAllowance(field, s string) (Target, error) {
+	switch strings.TrimSpace(s) {
+	case "", "0", "0m", "0h":
+		return Target{}, nil
+	}
+	return ParseTarget(field, s)
+}
+
+// EscalationInput is a chain as an admin types it: allowances as text,
+// the steps in order.
+type EscalationInput struct {
+	PickupWithin, AcceptWithin, RemindBefore string
+	LeadIDs                                  []int64
+	ManagerID, ParentDepartmentID            *int64
+	Steps                                    []StepInput
+}
+
+// StepInput is a step as typed: a level and a delay ("" for at once).
+type StepInput struct {
+	Notify string
+	After  string
+}
+
+// Escalation parses in as department dept's chain; a bad allowance is
+// CodeInvalid naming its field (Validate checks the rest).
+func (in EscalationInput) Escalation(dept int64) (Escalation, error) {
+	e := Escalation{DepartmentID: dept, LeadIDs: in.LeadIDs, ManagerID: in.ManagerID,
+		ParentDepartmentID: in.ParentDepartmentID, Steps: []Step{}}
+	var err error
+	for _, f := range []struct {
+		dst   *Target
+		field string
+		text  string
+	}{{&e.PickupWithin, "pickup_within", in.PickupWithin}, {&e.AcceptWithin, "accept_within", in.AcceptWithin},
+		{&e.RemindBefore, "remind_before", in.RemindBefore}} {
+		if *f.dst, err = ParseAllowance(f.field, f.text); err != nil {
+			return e, err
+		}
+	}
+	for i, st := range in.Steps {
+		after, err := ParseAllowance("steps["+strconv.Itoa(i)+"].after", st.After)
+		if err != nil {
+			return e, err
+		}
+		e.Steps = append(e.Steps, Step{Notify: Level(strings.TrimSpace(st.Notify)), After: after})
+	}
+	return e, nil
 }
