@@ -181,11 +181,8 @@ func (f *firing) lockRequest(ctx context.Context, number int64) (bool, error) {
 
 // one fires timer t if it is still due.
 func (f *firing) one(ctx context.Context, t timer) (bool, error) {
-	switch t.kind {
-	case fireBreach, fireAtRisk:
-		return f.armClock(ctx, t)
-	case firePromiseBroken, firePromiseDue:
-		return f.armPromise(ctx, t)
+	if t.kind != fireStep {
+		return f.arm(ctx, t) // timers_trigger.go
 	}
 	e, err := f.escalation(ctx, t.id)
 	if err != nil || e == nil || e.due.After(f.now) {

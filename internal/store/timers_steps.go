@@ -109,7 +109,7 @@ func (f *firing) eventData(ctx context.Context, e *escalation, it item, st commi
 	d := map[string]any{"trigger": string(e.kind), "level": string(st.Level), "step": st.Step,
 		"department_id": e.dept, "department": f.deptName(ctx, e.dept)}
 	if !it.due.IsZero() {
-		d["item_due"] = it.due.UTC().Format(time.RFC3339)
+		d["item_due"] = it.due.UTC().Format(time.RFC3339Nano)
 	}
 	if it.clock != "" {
 		d["clock"] = it.clock

@@ -33,38 +33,56 @@ func (f *firing) escalation(ctx context.Context, id int64) (*escalation, error) 
 	return e, nil
 }
 
-// armClock marks a clock at risk or breached, if it still is and was not
-// marked yet, and starts the escalation of its department's chain (a breach
-// ends the clock's at-risk escalation). A request whose clocks are stale (a
-// standard or calendar changed) has them computed again first, so that an
-// old due time does not fire.
-func (f *firing) armClock(ctx context.Context, t timer) (bool, error) {
-	if err := f.freshClocks(ctx, t.number); err != nil {
-		return false, err
+// arming is how a timer of a clock or promise is claimed: the conditional
+// update that marks it (returning its department and the trigger's time),
+// and the escalation of the same item that a breach supersedes.
+type arming struct {
+	kind       commit.Trigger
+	claim      string
+	supersedes commit.Trigger // "" for none
+}
+
+// armings claim each source's timers; an at-risk or reminder time already
+// past the due time is left to the breach.
+var armings = map[fireKind]arming{
+	fireBreach: {commit.TriggerBreached, `UPDATE commit_clocks SET alerted = 2 WHERE id = $1 AND state = 'running'
+		AND alerted < 2 AND due_at <= $2 RETURNING department_id, due_at`, commit.TriggerAtRisk},
+	fireAtRisk: {commit.TriggerAtRisk, `UPDATE commit_clocks SET alerted = 1 WHERE id = $1 AND state = 'running'
+		AND alerted = 0 AND at_risk_at <= $2 AND due_at > $2 RETURNING department_id, at_risk_at`, ""},
+	firePromiseBroken: {commit.TriggerPromiseBroken, `UPDATE promises SET alerted = 2 WHERE id = $1 AND kept_at IS NULL
+		AND alerted < 2 AND due_at <= $2 RETURNING department_id, due_at`, commit.TriggerPromiseDue},
+	firePromiseDue: {commit.TriggerPromiseDue, `UPDATE promises SET alerted = 1 WHERE id = $1 AND kept_at IS NULL
+		AND alerted = 0 AND remind_at <= $2 AND due_at > $2 RETURNING department_id, remind_at`, ""},
+}
+
+// arm marks a clock or promise at risk, breached, reminded or broken, if it
+// still is and was not marked yet, and starts the escalation of its
+// department's chain (a breach ends the item's at-risk or reminder
+// escalation). A request whose clocks are stale (a standard or calendar
+// changed) has them computed again first, so that an old due time does not
+// fire.
+func (f *firing) arm(ctx context.Context, t timer) (bool, error) {
+	if t.kind == fireBreach || t.kind == fireAtRisk {
+		if err := f.freshClocks(ctx, t.number); err != nil {
+			return false, err
+		}
 	}
-	query := `UPDATE commit_clocks SET alerted = 2 WHERE id = $1 AND state = 'running' AND alerted < 2 AND due_at <= $2
-		RETURNING department_id, due_at`
-	kind := commit.TriggerBreached
-	if t.kind == fireAtRisk { // an at-risk time already past the due time is left to the breach
-		query = `UPDATE commit_clocks SET alerted = 1 WHERE id = $1 AND state = 'running' AND alerted = 0
-			AND at_risk_at <= $2 AND due_at > $2 RETURNING department_id, at_risk_at`
-		kind = commit.TriggerAtRisk
-	}
+	a := armings[t.kind]
 	var dept int64
 	var at time.Time
-	err := f.q.QueryRowContext(ctx, query, t.id, f.s.tv(f.now)).Scan(&dept, timeScan{&at})
+	err := f.q.QueryRowContext(ctx, a.claim, t.id, f.s.tv(f.now)).Scan(&dept, timeScan{&at})
 	if isNoRows(err) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("arm clock %d: %w", t.id, err)
+		return false, fmt.Errorf("arm %s %d: %w", a.kind, t.id, err)
 	}
-	if kind == commit.TriggerBreached {
-		if err := f.s.endEscalations(ctx, f.q, `kind = $1 AND item_id = $2`, commit.TriggerAtRisk, t.id); err != nil {
+	if a.supersedes != "" {
+		if err := f.s.endEscalations(ctx, f.q, `kind = $1 AND item_id = $2`, a.supersedes, t.id); err != nil {
 			return false, err
 		}
 	}
-	return f.start(ctx, kind, t.id, t.number, dept, at)
+	return f.start(ctx, a.kind, t.id, t.number, dept, at)
 }
 
 // freshClocks computes request number's clocks again if they are stale.
@@ -78,35 +96,6 @@ func (f *firing) freshClocks(ctx context.Context, number int64) error {
 	}
 	_, err = f.s.syncClocks(ctx, f.q, r, "", f.now)
 	return err
-}
-
-// armPromise marks a promise reminded or broken, if it still is and was not
-// marked yet, and starts its escalation: a reminder to its maker, or its
-// department's chain for a broken promise (which ends the reminder's).
-func (f *firing) armPromise(ctx context.Context, t timer) (bool, error) {
-	query := `UPDATE promises SET alerted = 2 WHERE id = $1 AND kept_at IS NULL AND alerted < 2 AND due_at <= $2
-		RETURNING department_id, due_at`
-	kind := commit.TriggerPromiseBroken
-	if t.kind == firePromiseDue {
-		query = `UPDATE promises SET alerted = 1 WHERE id = $1 AND kept_at IS NULL AND alerted = 0 AND remind_at <= $2
-			AND due_at > $2 RETURNING department_id, remind_at`
-		kind = commit.TriggerPromiseDue
-	}
-	var dept int64
-	var at time.Time
-	err := f.q.QueryRowContext(ctx, query, t.id, f.s.tv(f.now)).Scan(&dept, timeScan{&at})
-	if isNoRows(err) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("arm promise %d: %w", t.id, err)
-	}
-	if kind == commit.TriggerPromiseBroken {
-		if err := f.s.endEscalations(ctx, f.q, `kind = $1 AND item_id = $2`, commit.TriggerPromiseDue, t.id); err != nil {
-			return false, err
-		}
-	}
-	return f.start(ctx, kind, t.id, t.number, dept, at)
 }
 
 // start begins the escalation of a trigger at at and runs the steps already due.

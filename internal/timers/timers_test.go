@@ -21,27 +21,6 @@ var ctx = context.Background()
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
-// clock is a test clock the test moves.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) set(t testing.TB, s string) {
-	t.Helper()
-	v, err := time.Parse("2006-01-02 15:04 -0700", s)
-	must(t, err)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = v
-}
-
 func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
@@ -54,15 +33,15 @@ func must(t testing.TB, err error) {
 // requester.
 type deskFixture struct {
 	st          *store.Store
-	clock       *clock
+	clock       *storetest.Clock
 	billing     desk.Department
 	agent, lead desk.Actor
 }
 
 func newDesk(t *testing.T, e storetest.Engine) *deskFixture {
 	t.Helper()
-	f := &deskFixture{clock: &clock{}}
-	f.clock.set(t, "2025-03-03 08:00 -0500")
+	f := &deskFixture{clock: &storetest.Clock{}}
+	f.clock.Set(t, "2025-03-03 08:00 -0500")
 	f.st = e.OpenWith(t, store.Options{Now: f.clock.Now, Logger: quiet})
 	sys := desk.SystemActor
 	f.billing = desk.Department{Slug: "billing", Name: "Facturation"}
@@ -101,6 +80,18 @@ func (f *deskFixture) requests(t *testing.T, n int) {
 	}
 }
 
+// otherNode opens a second store on the fixture's PostgreSQL database, as
+// another guichet serve node would, closed when the test ends.
+func (f *deskFixture) otherNode(t *testing.T) *store.Store {
+	t.Helper()
+	url, err := f.st.PostgresURL(ctx)
+	must(t, err)
+	other, err := store.Open(ctx, url, store.Options{Now: f.clock.Now, Logger: quiet})
+	must(t, err)
+	t.Cleanup(func() { other.Close() })
+	return other
+}
+
 // told returns how many notifications agent a has.
 func (f *deskFixture) told(t *testing.T, st *store.Store, a desk.Actor) int {
 	t.Helper()
@@ -118,15 +109,11 @@ func TestTwoNodesFireEachTimerOnce(t *testing.T) {
 	e := storetest.Engines(t)[1]
 	f := newDesk(t, e)
 	const n = 60
-	f.clock.set(t, "2025-03-03 09:00 -0500")
+	f.clock.Set(t, "2025-03-03 09:00 -0500")
 	f.requests(t, n) // due at 10:00
-	url, err := f.st.PostgresURL(ctx)
-	must(t, err)
-	other, err := store.Open(ctx, url, store.Options{Now: f.clock.Now, Logger: quiet})
-	must(t, err)
-	defer other.Close()
+	other := f.otherNode(t)
 	// An hour past the due time: each breach notifies its owner, then the lead.
-	f.clock.set(t, "2025-03-03 11:00 -0500")
+	f.clock.Set(t, "2025-03-03 11:00 -0500")
 	nodes := []*timers.Service{timers.New(f.st, timers.Config{Batch: 7, Logger: quiet}),
 		timers.New(other, timers.Config{Batch: 7, Logger: quiet})}
 	var wg sync.WaitGroup
@@ -170,13 +157,13 @@ func TestRestartLosesNothingAndRepeatsNothing(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			f := newDesk(t, e)
-			f.clock.set(t, "2025-03-03 09:00 -0500")
+			f.clock.Set(t, "2025-03-03 09:00 -0500")
 			f.requests(t, 5) // due at 10:00
-			f.clock.set(t, "2025-03-03 09:30 -0500")
+			f.clock.Set(t, "2025-03-03 09:30 -0500")
 			f.requests(t, 3) // due at 10:30
 			first := timers.New(f.st, timers.Config{Interval: time.Millisecond, Logger: quiet})
 			first.Start()
-			f.clock.set(t, "2025-03-03 10:20 -0500")
+			f.clock.Set(t, "2025-03-03 10:20 -0500")
 			_, err := first.Tick(ctx)
 			must(t, err)
 			first.Stop()
@@ -185,14 +172,10 @@ func TestRestartLosesNothingAndRepeatsNothing(t *testing.T) {
 			}
 			// Down from 10:20 to 12:00: 3 more breaches (ending their at-risk
 			// chains), and the lead's step of all 8 breaches.
-			f.clock.set(t, "2025-03-03 12:00 -0500")
+			f.clock.Set(t, "2025-03-03 12:00 -0500")
 			st := f.st
 			if e.Name == "postgres" {
-				url, err := f.st.PostgresURL(ctx)
-				must(t, err)
-				st, err = store.Open(ctx, url, store.Options{Now: f.clock.Now, Logger: quiet})
-				must(t, err)
-				defer st.Close()
+				st = f.otherNode(t)
 			}
 			second := timers.New(st, timers.Config{Interval: time.Millisecond, Logger: quiet})
 			second.Start()
@@ -219,7 +202,7 @@ func TestStaleClocksAreRecomputedByTheTimers(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			f := newDesk(t, e)
-			f.clock.set(t, "2025-03-03 09:00 -0500")
+			f.clock.Set(t, "2025-03-03 09:00 -0500")
 			f.requests(t, 1)
 			due := func() time.Time {
 				list, err := f.st.ListRequests(ctx, f.agent, desk.RequestFilter{})

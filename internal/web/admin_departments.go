@@ -49,8 +49,9 @@ func (s *server) handleCreateDepartment(w http.ResponseWriter, r *http.Request, 
 
 // adminDeptPage is one department's edit page.
 type adminDeptPage struct {
-	D     *desk.Department
-	Hours string
+	D          *desk.Department
+	Hours      string
+	Escalation *escalationSection // admin_escalation.go
 }
 
 // handleAdminDepartment shows one department's edit form.
@@ -71,7 +72,12 @@ func (s *server) showAdminDepartment(w http.ResponseWriter, r *http.Request, st 
 	if err != nil {
 		return err
 	}
-	s.renderAdmin(w, r, st, status, "admin_department", "departments", d.Name, form, adminDeptPage{D: d, Hours: hours[id]})
+	esc, err := s.escalationSection(r.Context(), st, id, form)
+	if err != nil {
+		return err
+	}
+	s.renderAdmin(w, r, st, status, "admin_department", "departments", d.Name, form,
+		adminDeptPage{D: d, Hours: hours[id], Escalation: esc})
 	return nil
 }
 

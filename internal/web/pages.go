@@ -20,7 +20,7 @@ var templateFiles embed.FS
 // shared partials, once per language.
 var pageNames = []string{"login", "inbox", "request", "error", "directory", "people", "profile",
 	"admin_departments", "admin_department", "admin_agents", "admin_agent",
-	"admin_organisations", "admin_organisation", "admin_tokens"}
+	"admin_organisations", "admin_organisation", "admin_tokens", "notifications"}
 
 // pageSet holds every page's template, by language then page name.
 type pageSet struct {
@@ -36,7 +36,8 @@ func parsePages(cats map[desk.Language]catalogue, assets *assetSet) (*pageSet, e
 		funcs := templateFuncs(cats[l], assets)
 		for _, name := range pageNames {
 			t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles,
-				"templates/layout.html", "templates/partials.html", "templates/admin_fields.html", "templates/"+name+".html")
+				"templates/layout.html", "templates/partials.html", "templates/admin_fields.html",
+				"templates/admin_escalation.html", "templates/"+name+".html")
 			if err != nil {
 				return nil, fmt.Errorf("web: parse %s: %w", name, err)
 			}
@@ -59,6 +60,7 @@ type view struct {
 	Here     string // this page's path and query: where the language switch returns
 	Query    string // the header search box's text
 	Live     string // the event stream a live page follows, "" for others
+	Unread   int    // the signed-in agent's unread notifications (notifications.go)
 	Data     any
 }
 
@@ -75,6 +77,9 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, st *reqState, st
 	}
 	if lp, ok := data.(livePage); ok {
 		v.Live = lp.liveURL()
+	}
+	if s.store != nil && st.signedIn && st.actor.IsAgent() {
+		v.Unread, _ = s.store.UnreadNotifications(r.Context(), st.actor) // a failure only hides the count
 	}
 	if r.Method != http.MethodGet {
 		v.Here = refererPath(r)
