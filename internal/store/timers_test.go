@@ -305,3 +305,51 @@ func TestPromisesRemindAndBreak(t *testing.T) {
 		})
 	})
 }
+
+func TestConsultsEscalateInTheConsultedDepartment(t *testing.T) {
+	eachCommit(t, func(t *testing.T, f *commitFixture) {
+		s := f.s
+		ag := commit.Agreement{Name: "Facturation → accueil", ProviderDepartmentID: f.billing.ID,
+			CustomerDepartmentID: &f.frontDesk.ID, Response: target(t, "1h"), Active: true}
+		must(t, s.CreateAgreement(ctx, f.admin, &ag))
+		f.chainFor(t, f.billing.ID, f.billingAgent.PersonID)
+		f.clock.set(t, "2025-03-03 09:00 -0500")
+		r := f.assigned(t, f.frontDesk.ID, f.agent)
+		c, err := s.OpenConsult(ctx, f.agent, r.Number, commit.NewConsult{ToDepartmentID: f.billing.ID, Question: "Remboursé ?"})
+		must(t, err)
+		f.clock.set(t, "2025-03-03 09:48 -0500")
+		f.fire(t)
+		// A consult is owed by the department: its leads hear of it, not the request's agent.
+		wantNotified(t, s, f.billingAgent, 1, r.Number, commit.TriggerAtRisk, commit.NotifyLeads)
+		if got := inbox(t, s, f.billingAgent)[0]; got.Clock != commit.KindConsultResponse || got.DepartmentID != f.billing.ID {
+			t.Fatalf("notification %+v", got)
+		}
+		wantNotified(t, s, f.agent, 0, 0, "", "")
+		f.clock.set(t, "2025-03-03 09:50 -0500")
+		_, err = s.AnswerConsult(ctx, f.billingAgent, r.Number, c.ID, commit.ConsultAnswer{Answer: "Oui, hier.", Final: true})
+		must(t, err)
+		f.clock.set(t, "2025-03-03 15:00 -0500")
+		if rep := f.fire(t); rep.Notified != 0 {
+			t.Fatalf("an answered consult escalated: %+v", rep)
+		}
+	})
+}
+
+func TestAHandoffMovesThePickupTimer(t *testing.T) {
+	eachCommit(t, func(t *testing.T, f *commitFixture) {
+		s := f.s
+		f.chainFor(t, f.billing.ID, f.billingAgent.PersonID)
+		it := commit.Escalation{DepartmentID: f.itd.ID, PickupWithin: target(t, "4h"), Steps: []commit.Step{{Notify: commit.NotifyLeads}}}
+		must(t, s.SetEscalation(ctx, f.admin, &it))
+		f.clock.set(t, "2025-03-03 09:00 -0500")
+		r := f.request(t, f.billing.ID) // billing: picked up within 2 h
+		f.clock.set(t, "2025-03-03 10:00 -0500")
+		_, err := s.Handoff(ctx, f.billingAgent, r.Number, desk.NewHandoff{ToDepartmentID: f.itd.ID, Reason: "informatique"})
+		must(t, err)
+		f.clock.set(t, "2025-03-03 13:00 -0500") // billing's deadline has passed, IT's (14:00) not yet
+		if rep := f.fire(t); rep.Fired != 0 {
+			t.Fatalf("the old department's pickup timer fired: %+v", rep)
+		}
+		wantNotified(t, s, f.billingAgent, 0, 0, "", "")
+	})
+}
