@@ -104,26 +104,27 @@ func (s *Store) dueTimers(ctx context.Context, now time.Time, limit int) ([]time
 	return out, nil
 }
 
-// NextTimer returns the earliest time a timer is due (clock, promise or
-// escalation step), false when none is pending.
-func (s *Store) NextTimer(ctx context.Context) (time.Time, bool, error) {
-	var next time.Time
-	for _, query := range []string{
-		`SELECT MIN(due_at) FROM commit_clocks WHERE state = 'running' AND alerted < 2`,
-		`SELECT MIN(at_risk_at) FROM commit_clocks WHERE state = 'running' AND alerted = 0`,
-		`SELECT MIN(due_at) FROM promises WHERE kept_at IS NULL AND alerted < 2`,
-		`SELECT MIN(remind_at) FROM promises WHERE kept_at IS NULL AND alerted = 0`,
-		`SELECT MIN(due_at) FROM escalations WHERE due_at IS NOT NULL`,
-	} {
-		var t *time.Time
-		if err := s.rdb.QueryRowContext(ctx, query).Scan(nullTimeScan{&t}); err != nil {
-			return time.Time{}, false, fmt.Errorf("store: next timer: %w", err)
-		}
-		if t != nil && (next.IsZero() || t.Before(next)) {
-			next = *t
-		}
+// nextTimerQuery is the earliest due time of every source, each read from
+// the end of its partial index.
+const nextTimerQuery = `SELECT MIN(t) FROM (
+	SELECT MIN(due_at) AS t FROM commit_clocks WHERE state = 'running' AND alerted < 2
+	UNION ALL SELECT MIN(at_risk_at) FROM commit_clocks WHERE state = 'running' AND alerted = 0
+	UNION ALL SELECT MIN(due_at) FROM promises WHERE kept_at IS NULL AND alerted < 2
+	UNION ALL SELECT MIN(remind_at) FROM promises WHERE kept_at IS NULL AND alerted = 0
+	UNION ALL SELECT MIN(due_at) FROM escalations WHERE due_at IS NOT NULL) m`
+
+// NextTimer returns how long, by the store's clock, until the earliest
+// timer is due (clock, promise or escalation step; zero or less when one is
+// due already), false when none is pending.
+func (s *Store) NextTimer(ctx context.Context) (time.Duration, bool, error) {
+	var t *time.Time
+	if err := s.rdb.QueryRowContext(ctx, nextTimerQuery).Scan(nullTimeScan{&t}); err != nil {
+		return 0, false, fmt.Errorf("store: next timer: %w", err)
 	}
-	return next, !next.IsZero(), nil
+	if t == nil {
+		return 0, false, nil
+	}
+	return t.Sub(s.now()), true, nil
 }
 
 // firing is one FireDue write.

@@ -26,12 +26,13 @@
 // every 5 s (maintenance.JobSchedulerIntervalDefault, not configurable), so
 // such timers fire up to 5 s late, missing the 1 s target; and every due
 // time that moves (each reply moves a clock) would mean cancelling and
-// inserting a job. Instead every node looks for due timers every Interval
-// (200 ms by default: a handful of index probes on the read pool, a write
-// only when something is due), and River runs the leader-elected periodic
-// job (timers_sweep, every SweepEvery and at start) that recomputes stale
-// clocks left by a node that stopped and fires whatever is due, so the
-// timers still fire on a node whose own loop is behind.
+// inserting a job. Instead every node sleeps until the next due time it
+// knows of (one query on the partial indexes), or Interval (200 ms by
+// default) at most so that timers added on other nodes are found, then fires
+// what is due, writing only when something is. River runs the
+// leader-elected periodic job (timers_sweep, every SweepEvery and at start)
+// that recomputes the stale clocks a stopped node left and fires whatever
+// is due, so that timers fire even on a node whose loop is behind.
 package timers
 
 import (
@@ -118,7 +119,7 @@ func (s *Service) loop() {
 	}()
 	stale := s.st.StaleMarked()
 	s.recompute(ctx)
-	t := time.NewTicker(s.cfg.Interval)
+	t := time.NewTimer(0)
 	defer t.Stop()
 	for {
 		select {
@@ -130,10 +131,27 @@ func (s *Service) loop() {
 		}
 		// A tick is a few short writes: Stop lets it finish rather than
 		// throw away what it fired.
-		if _, err := s.Tick(context.WithoutCancel(ctx)); err != nil {
+		rep, err := s.Tick(context.WithoutCancel(ctx))
+		if err != nil {
 			s.log.Error("timers: fire", "err", err)
 		}
+		t.Reset(s.wait(ctx, rep.Fired > 0))
 	}
+}
+
+// wait returns how long the loop sleeps: until the next timer known now,
+// at most Interval (a timer another node or a change adds is found by
+// then). A timer still due after a tick that fired nothing (another node
+// holds it, or the write failed) is looked at again after Interval.
+func (s *Service) wait(ctx context.Context, fired bool) time.Duration {
+	in, ok, err := s.st.NextTimer(ctx)
+	switch {
+	case err != nil || !ok || in >= s.cfg.Interval:
+		return s.cfg.Interval
+	case in <= 0 && !fired:
+		return s.cfg.Interval
+	}
+	return max(in, time.Millisecond)
 }
 
 // recompute computes the stale clocks again, logging a failure (the marks
