@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"guichet/internal/commit"
 	"guichet/internal/desk"
@@ -81,7 +83,13 @@ func (f alertFacts) role(cat catalogue) string { return cat.T("alert.role."+f.le
 func describeNotification(cat catalogue, n commit.Notification) string {
 	f := alertFacts{trigger: string(n.Trigger), level: string(n.Level), clock: n.Clock, department: n.Department,
 		within: n.Within, promise: n.Promise, due: n.ItemDue}
-	return cat.T("notifications.item", f.reason(cat), f.role(cat))
+	return cat.T("notifications.item", capitalize(f.reason(cat)), f.role(cat))
+}
+
+// capitalize returns s with its first letter in upper case.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // describeEscalation says an escalation event of the request's history.

@@ -62,7 +62,7 @@ func TestEscalationAndNotificationsPages(t *testing.T) {
 				wantIn(t, paul.get("/inbox"), `data-testid="nav-notifications">Notifications <span class="badge"`)
 				p := paul.get("/notifications")
 				wantIn(t, p, fmt.Sprintf(`href="/requests/%d">#%d Facture en double`, r.Number, r.Number),
-					"waiting for an agent in Billing for more than 2h of business time — you are told as lead of Billing.")
+					"Waiting for an agent in Billing for more than 2h of business time — you are told as lead of Billing.")
 				wantOut(t, s.signedIn().get("/notifications"), "Facture en double") // Marie is not told
 			})
 			t.Run("TheRequestRecordsTheEscalation", func(t *testing.T) {
@@ -84,7 +84,7 @@ func TestEscalationAndNotificationsPages(t *testing.T) {
 				fr := s.newBrowser("fr-CA")
 				fr.signIn("paul@guichet.example", testPassword)
 				p := fr.get("/notifications")
-				if !strings.Contains(p.body, "attend un agent à Billing depuis plus de 2h ouvrables") {
+				if !strings.Contains(p.body, "Attend un agent à Billing depuis plus de 2h ouvrables") {
 					t.Fatalf("french notification missing: %s", excerpt(p.body))
 				}
 			})
