@@ -16,11 +16,14 @@ var commitSchemaTypes = map[string]any{
 	"Conditions":    commit.Conditions{},
 	"CalendarInput": calendarInput{}, "ServiceStandardInput": standardInput{}, "AgreementInput": agreementInput{},
 	"ConsultInput": consultInput{}, "AnswerInput": answerInput{}, "PromiseInput": promiseInput{}, "KeptInput": keptInput{},
+	"Escalation": commit.Escalation{}, "Step": commit.Step{}, "Notification": commit.Notification{},
+	"NotificationList": notificationList{}, "UnreadCount": unreadCount{}, "EscalationInput": escalationInput{},
+	"ReadInput": readInput{},
 }
 
 // commitInputs are the request bodies among commitSchemaTypes.
 var commitInputs = []string{"CalendarInput", "ServiceStandardInput", "AgreementInput", "ConsultInput", "AnswerInput",
-	"PromiseInput", "KeptInput", "Conditions"}
+	"PromiseInput", "KeptInput", "Conditions", "EscalationInput", "ReadInput"}
 
 // TestCommitSchemasMatchGoTypes is TestOpenAPISchemasMatchGoTypes for the
 // commitments, where omitzero also marks a field that may be absent.

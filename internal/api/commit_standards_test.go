@@ -68,6 +68,9 @@ func TestServiceStandards(t *testing.T) {
 			} {
 				wantInvalid(t, h.call(t, h.admin, "POST", "/api/v1/service-standards", body), field)
 			}
+			// Internal requesters belong to no organisation: these conditions would match nothing.
+			wantInvalid(t, h.call(t, h.admin, "POST", "/api/v1/service-standards", map[string]any{"name": "x", "first_response": "1h",
+				"conditions": map[string]any{"requester_kind": "internal", "organisation_id": h.acme.ID}}), "conditions.organisation_id")
 			r := h.call(t, h.admin, "POST", "/api/v1/service-standards", map[string]any{"name": "Doublon",
 				"conditions": map[string]any{"department_id": h.billing.ID}, "resolution": "1d"}).want(t, 409)
 			if _, field := r.Problem(t); field != "conditions" {

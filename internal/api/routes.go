@@ -77,6 +77,10 @@ func (s *server) routes() []route {
 		{Route{"GET", "/api/v1/departments/{id}"}, s.handleGetDepartment, false},
 		{Route{"PATCH", "/api/v1/departments/{id}"}, s.handleUpdateDepartment, false},
 		{Route{"DELETE", "/api/v1/departments/{id}"}, s.handleDeleteDepartment, false},
+		{Route{"GET", "/api/v1/departments/{id}/escalation"}, s.handleGetEscalation, false},
+		{Route{"PUT", "/api/v1/departments/{id}/escalation"}, s.handleSetEscalation, false},
+		{Route{"GET", "/api/v1/notifications"}, s.handleListNotifications, false},
+		{Route{"POST", "/api/v1/notifications/read"}, s.handleMarkNotificationsRead, false},
 
 		{Route{"GET", "/api/v1/people"}, s.handleListPeople, false},
 		{Route{"POST", "/api/v1/people"}, s.handleCreatePerson, false},

@@ -19,11 +19,10 @@ import (
 	"guichet/internal/store"
 )
 
-// mailChannel is a serve node's email channel: the outbox (River working
-// the mail queue), the SMTP listener and the IMAP pollers, all stopped when
-// the serve context ends.
+// mailChannel is a serve node's email channel in: the SMTP listener and
+// the IMAP pollers, stopped when the serve context ends. The outbox runs
+// with the node's other background work (jobs.go).
 type mailChannel struct {
-	outbox *outbox.Service
 	cancel context.CancelFunc // ends the listener and pollers
 	wg     sync.WaitGroup
 	log    *slog.Logger
@@ -42,12 +41,13 @@ func mailDomains(cfg *config.Config) (mail.Domains, error) {
 	return domains, nil
 }
 
-// startMail starts the email channel. It fails if the SMTP address cannot be
-// listened on, the TLS files cannot be read or River cannot start.
-func startMail(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Logger) (*mailChannel, error) {
+// outboxConfig returns the outbox's configuration: the desk's address, the
+// relay, the time zone of dates and the DKIM key. It fails on a relay
+// without a sender address, or a DKIM key that cannot be read.
+func outboxConfig(cfg *config.Config, log *slog.Logger) (outbox.Config, error) {
 	domains, err := mailDomains(cfg)
 	if err != nil {
-		return nil, err
+		return outbox.Config{}, err
 	}
 	from := cfg.Mail.From
 	if from == "" && len(domains) > 0 {
@@ -59,24 +59,31 @@ func startMail(ctx context.Context, cfg *config.Config, st *store.Store, log *sl
 	}
 	if cfg.Mail.Relay != "" {
 		if cfg.Mail.From == "" && len(domains) == 0 {
-			return nil, fmt.Errorf("%w: --smtp-relay needs --mail-from or --mail-domains", ErrUsage)
+			return outbox.Config{}, fmt.Errorf("%w: --smtp-relay needs --mail-from or --mail-domains", ErrUsage)
 		}
 		relay, err := outbox.ParseRelay(cfg.Mail.Relay)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrUsage, err)
+			return outbox.Config{}, fmt.Errorf("%w: %v", ErrUsage, err)
 		}
 		ocfg.Relay = &relay
 	}
 	ocfg.Location, _ = time.LoadLocation(cfg.Mail.TimeZone)
 	if cfg.Mail.DKIMKey != "" {
 		if ocfg.DKIM, err = outbox.LoadDKIM(cfg.Mail.DKIMKey, cfg.Mail.DKIMSelector, ocfg.From[strings.LastIndexByte(ocfg.From, '@')+1:]); err != nil {
-			return nil, err
+			return outbox.Config{}, err
 		}
 	}
-	mc := &mailChannel{log: log}
-	if mc.outbox, err = outbox.Start(ctx, st, ocfg); err != nil {
+	return ocfg, nil
+}
+
+// startMail starts the email channel in. It fails if the SMTP address cannot
+// be listened on or the TLS files cannot be read.
+func startMail(ctx context.Context, cfg *config.Config, st *store.Store, log *slog.Logger) (*mailChannel, error) {
+	domains, err := mailDomains(cfg)
+	if err != nil {
 		return nil, err
 	}
+	mc := &mailChannel{log: log}
 	ctx, mc.cancel = context.WithCancel(ctx)
 	in := &mail.Ingester{Store: st, Domains: domains, Logger: log, MaxPartBytes: cfg.MaxAttachmentBytes,
 		Limiter: mail.NewSenderLimiter(cfg.Mail.RatePerHour, time.Hour, nil)}
@@ -161,14 +168,8 @@ func parseUsers(s string) map[string]string {
 	return out
 }
 
-// stop ends the listener and pollers, waiting for messages being stored,
-// then waits for deliveries in progress, up to 30 s.
+// stop ends the listener and pollers, waiting for messages being stored.
 func (mc *mailChannel) stop() {
 	mc.cancel()
 	mc.wg.Wait()
-	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := mc.outbox.Stop(c); err != nil {
-		mc.log.Error("outbox stop", "err", err)
-	}
 }

@@ -52,7 +52,7 @@ func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*stor
 		st.Close()
 		return nil, err
 	}
-	if err := jobs.Migrate(ctx, st, log); err != nil { // River's tables, for the outbox
+	if err := jobs.Migrate(ctx, st, log); err != nil { // River's tables, for the outbox and the timers
 		st.Close()
 		return nil, err
 	}

@@ -38,7 +38,12 @@ func serve(ctx context.Context, args []string, env Env, ready func(net.Addr)) er
 			return err
 		}
 	}
-	mc, err := startMail(ctx, cfg, st, log) // mail.go: outbox, SMTP listener, IMAP
+	n, err := startNode(ctx, cfg, st, log) // jobs.go: outbox and timers on one River runner
+	if err != nil {
+		return err
+	}
+	defer n.stop()
+	mc, err := startMail(ctx, cfg, st, log) // mail.go: SMTP listener, IMAP
 	if err != nil {
 		return err
 	}

@@ -91,6 +91,9 @@ func (c *Conditions) Validate() error {
 		return desk.Invalid("conditions.organisation_id", "must be an organisation id")
 	case c.RequesterKind != "" && c.RequesterKind != desk.InternalPerson && c.RequesterKind != desk.ExternalPerson:
 		return desk.Invalid("conditions.requester_kind", "must be internal or external")
+	case c.RequesterKind == desk.InternalPerson && c.OrganisationID != nil:
+		return desk.Invalid("conditions.organisation_id",
+			"internal requesters belong to a department, not an organisation: these conditions would match nothing")
 	case c.Priority != "" && !c.Priority.Valid():
 		return desk.Invalid("conditions.priority", "must be low, normal, high or urgent")
 	case c.Channel != "" && !slices.Contains(Channels, c.Channel):

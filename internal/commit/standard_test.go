@@ -120,6 +120,8 @@ func TestStandardValidate(t *testing.T) {
 		{"unknown kind", Standard{Name: "x", FirstResponse: four, Conditions: Conditions{RequesterKind: "vip"}}, "conditions.requester_kind"},
 		{"bad department id", Standard{Name: "x", FirstResponse: four, Conditions: Conditions{DepartmentID: id64(0)}}, "conditions.department_id"},
 		{"bad calendar id", Standard{Name: "x", FirstResponse: four, CalendarID: id64(-1)}, "calendar_id"},
+		{"internal requesters of an organisation", Standard{Name: "x", FirstResponse: four,
+			Conditions: Conditions{RequesterKind: desk.InternalPerson, OrganisationID: id64(3)}}, "conditions.organisation_id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

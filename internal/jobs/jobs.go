@@ -1,6 +1,8 @@
-// Package jobs runs Guichet's durable background work (outgoing mail now,
-// service-level timers and webhooks later) with River, on the store's own
-// database: riversqlite on SQLite, riverpgxv5 on PostgreSQL.
+// Package jobs runs Guichet's durable background work (outgoing mail, the
+// timers' periodic sweep, webhooks later) with River, on the store's own
+// database: riversqlite on SQLite, riverpgxv5 on PostgreSQL. A node has one
+// runner; each component registers its workers on the node's river.Workers
+// and hands back a Part (its queues and periodic jobs) for Config.Add.
 //
 // Jobs are inserted inside store write transactions (store.Tx,
 // Runner.InsertManyTx): on SQLite River writes through the store's *sql.Tx
@@ -49,6 +51,28 @@ type Config struct {
 	FetchPollInterval time.Duration
 	// MaxAttempts is the default number of attempts of a job (default 12).
 	MaxAttempts int
+}
+
+// Part is what one component (the outbox, the timers) brings to a node's
+// runner: it registers its workers on the node's river.Workers and returns
+// the queues it needs worked and its periodic jobs.
+type Part struct {
+	Queues   map[string]river.QueueConfig
+	Periodic []*river.PeriodicJob
+}
+
+// Add merges part into c: its periodic jobs, and its queues (a queue two
+// parts need gets the larger number of workers).
+func (c *Config) Add(p Part) {
+	for name, q := range p.Queues {
+		if c.Queues == nil {
+			c.Queues = map[string]river.QueueConfig{}
+		}
+		if cur, ok := c.Queues[name]; !ok || q.MaxWorkers > cur.MaxWorkers {
+			c.Queues[name] = q
+		}
+	}
+	c.Periodic = append(c.Periodic, p.Periodic...)
 }
 
 // Runner inserts and works jobs on the store's database. It is safe for

@@ -24,7 +24,7 @@ func TestEveryKindInEveryLanguage(t *testing.T) {
 		kind, _, _ := strings.Cut(name, ".")
 		kinds[kind] = true
 	}
-	for _, k := range []string{store.MailAck, store.MailHandoff, store.MailReply} {
+	for _, k := range []string{store.MailAck, store.MailHandoff, store.MailReply, store.MailAlert} {
 		if !kinds[k] {
 			t.Errorf("no template for %q", k)
 		}

@@ -51,16 +51,19 @@ type Config struct {
 // store inserting delivery jobs in its transactions.
 type Service struct {
 	st     *store.Store
+	cfg    Config
+	render *mail.Renderer
 	runner *jobs.Runner
+	own    bool         // Start made the runner: Stop stops it
 	pool   *pooledRelay // nil without a relay
 	quit   chan struct{}
 	done   chan struct{} // closed when the enqueue loop has returned
 }
 
-// Start attaches the outbox to the store and starts delivering. River's
-// tables must exist (jobs.Migrate). It fails on a bad From address or if
-// River cannot start.
-func Start(ctx context.Context, st *store.Store, cfg Config) (*Service, error) {
+// New prepares the outbox of a node that shares its runner with other
+// components: register its jobs (Jobs) on the node's workers, create the
+// runner, then Attach it. It fails on a bad From address.
+func New(st *store.Store, cfg Config) (*Service, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -69,44 +72,74 @@ func Start(ctx context.Context, st *store.Store, cfg Config) (*Service, error) {
 		return nil, err
 	}
 	render.SetLocation(cfg.Location)
-	workers := river.NewWorkers()
+	svc := &Service{st: st, cfg: cfg, render: render, quit: make(chan struct{}), done: make(chan struct{})}
+	if cfg.Relay != nil {
+		svc.pool = newPooledRelay(*cfg.Relay, orInt(cfg.Workers, 32))
+	}
+	return svc, nil
+}
+
+// Jobs registers the outbox's workers on workers and returns its queues (the
+// mail queue only with a relay) and its periodic sweep.
+func (s *Service) Jobs(workers *river.Workers) jobs.Part {
 	var relay sender = noRelay{}
-	var pool *pooledRelay
-	if cfg.Relay != nil {
-		pool = newPooledRelay(*cfg.Relay, orInt(cfg.Workers, 32))
-		relay = pool
+	if s.pool != nil {
+		relay = s.pool
 	}
-	river.AddWorker(workers, &deliverer{st: st, relay: relay, render: render, log: cfg.Logger,
-		backoff: orBackoff(cfg.Backoff), dkim: cfg.DKIM})
-	river.AddWorker(workers, &sweeper{st: st})
+	river.AddWorker(workers, &deliverer{st: s.st, relay: relay, render: s.render, log: s.cfg.Logger,
+		backoff: orBackoff(s.cfg.Backoff), dkim: s.cfg.DKIM})
+	river.AddWorker(workers, &sweeper{st: s.st})
 	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}}
-	if cfg.Relay != nil {
-		queues[Queue] = river.QueueConfig{MaxWorkers: orInt(cfg.Workers, 32)}
+	if s.pool != nil {
+		queues[Queue] = river.QueueConfig{MaxWorkers: orInt(s.cfg.Workers, 32)}
 	}
-	every := cfg.SweepEvery
+	every := s.cfg.SweepEvery
 	if every <= 0 {
 		every = time.Minute
 	}
-	runner, err := jobs.New(ctx, st, jobs.Config{Workers: workers, Queues: queues, Logger: cfg.Logger,
-		MaxAttempts: orInt(cfg.MaxAttempts, 12), FetchCooldown: cfg.FetchCooldown,
-		FetchPollInterval: cfg.FetchPollInterval,
-		Periodic: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(every),
-			func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil },
-			&river.PeriodicJobOpts{ID: "mail_sweep", RunOnStart: true})}})
+	return jobs.Part{Queues: queues, Periodic: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(every),
+		func() (river.JobArgs, *river.InsertOpts) { return SweepArgs{}, nil },
+		&river.PeriodicJobOpts{ID: "mail_sweep", RunOnStart: true})}}
+}
+
+// Attach lets the store insert delivery jobs with runner (in its
+// transactions) and starts the enqueue loop.
+func (s *Service) Attach(runner *jobs.Runner) {
+	s.runner = runner
+	s.st.SetJobEnqueuer(Enqueuer{Runner: runner, MaxAttempts: orInt(s.cfg.MaxAttempts, 12)})
+	if s.cfg.Relay == nil {
+		s.cfg.Logger.Warn("no SMTP relay configured: outgoing mail stays queued in the outbox")
+	}
+	go s.enqueueLoop(s.cfg.Logger)
+}
+
+// Start attaches the outbox to the store and starts delivering with a
+// runner of its own (a node whose runner serves other components too uses
+// New, Jobs and Attach). River's tables must exist (jobs.Migrate). It fails
+// on a bad From address or if River cannot start.
+func Start(ctx context.Context, st *store.Store, cfg Config) (*Service, error) {
+	svc, err := New(st, cfg)
 	if err != nil {
+		return nil, err
+	}
+	workers := river.NewWorkers()
+	jcfg := jobs.Config{Workers: workers, Logger: svc.cfg.Logger, MaxAttempts: orInt(cfg.MaxAttempts, 12),
+		FetchCooldown: cfg.FetchCooldown, FetchPollInterval: cfg.FetchPollInterval}
+	jcfg.Add(svc.Jobs(workers))
+	runner, err := jobs.New(ctx, st, jcfg)
+	if err != nil {
+		svc.closePool()
 		return nil, err
 	}
 	st.SetJobEnqueuer(Enqueuer{Runner: runner, MaxAttempts: orInt(cfg.MaxAttempts, 12)})
 	if err := runner.Start(ctx); err != nil {
 		st.SetJobEnqueuer(nil)
 		runner.Close()
+		svc.closePool()
 		return nil, err
 	}
-	if cfg.Relay == nil {
-		cfg.Logger.Warn("no SMTP relay configured: outgoing mail stays queued in the outbox")
-	}
-	svc := &Service{st: st, runner: runner, pool: pool, quit: make(chan struct{}), done: make(chan struct{})}
-	go svc.enqueueLoop(cfg.Logger)
+	svc.own = true
+	svc.Attach(runner)
 	return svc, nil
 }
 
@@ -142,17 +175,28 @@ func (s *Service) enqueueLoop(log *slog.Logger) {
 }
 
 // Stop detaches the outbox from the store (later mail waits for the sweep of
-// the next start) and waits, until ctx is done, for deliveries in progress.
+// the next start) and, when Start made its runner, waits until ctx is done
+// for deliveries in progress. On a shared runner, stop the runner first:
+// Stop closes the relay connections.
 func (s *Service) Stop(ctx context.Context) error {
-	close(s.quit)
-	<-s.done
-	s.st.SetJobEnqueuer(nil)
-	err := s.runner.Stop(ctx)
-	s.runner.Close()
+	var err error
+	if s.runner != nil {
+		close(s.quit)
+		<-s.done
+		s.st.SetJobEnqueuer(nil)
+	}
+	if s.own {
+		err = s.runner.Stop(ctx)
+		s.runner.Close()
+	}
+	s.closePool()
+	return err
+}
+
+func (s *Service) closePool() {
 	if s.pool != nil {
 		s.pool.close()
 	}
-	return err
 }
 
 // Enqueuer inserts delivery jobs in the store's transactions; it implements

@@ -57,20 +57,30 @@ func (s *Store) CreateAgent(ctx context.Context, a desk.Actor, ag *desk.Agent) e
 }
 
 // setAgentDepartments replaces the agent's memberships with ag.DepartmentIDs.
+// Memberships kept keep their lead role.
 func (s *Store) setAgentDepartments(ctx context.Context, tx querier, ag *desk.Agent) error {
 	slices.Sort(ag.DepartmentIDs)
 	ag.DepartmentIDs = slices.Compact(ag.DepartmentIDs)
 	if ag.DepartmentIDs == nil {
 		ag.DepartmentIDs = []int64{}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM agent_departments WHERE person_id = $1`, ag.PersonID); err != nil {
+	args := []any{ag.PersonID}
+	for _, d := range ag.DepartmentIDs {
+		args = append(args, d)
+	}
+	del := `DELETE FROM agent_departments WHERE person_id = $1`
+	if len(ag.DepartmentIDs) > 0 {
+		del += ` AND department_id NOT IN (` + placeholders(2, len(ag.DepartmentIDs)) + `)`
+	}
+	if _, err := tx.ExecContext(ctx, del, args...); err != nil {
 		return err
 	}
 	for _, d := range ag.DepartmentIDs {
 		if !s.exists(ctx, tx, `SELECT 1 FROM departments WHERE id = $1`, d) {
 			return desk.Invalid("department_ids", "no department %d", d)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO agent_departments (person_id, department_id) VALUES ($1, $2)`, ag.PersonID, d); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO agent_departments (person_id, department_id) VALUES ($1, $2)
+			ON CONFLICT (person_id, department_id) DO NOTHING`, ag.PersonID, d); err != nil {
 			return err
 		}
 	}

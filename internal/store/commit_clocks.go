@@ -51,7 +51,8 @@ func (s *Store) selectStandard(ctx context.Context, q querier, r *desk.Request, 
 // change's transaction: r as it now is, msg the kind of message just added
 // ("" for none). It applies the change to the request's facts, chooses the
 // standard again and writes every clock that is not finished. Spam and
-// merged requests lose their clocks.
+// merged requests lose their clocks. The request's pickup escalation follows
+// the change too.
 func (s *Store) syncClocks(ctx context.Context, q querier, r *desk.Request, msg desk.MessageKind, now time.Time) (desk.Clocks, error) {
 	f, err := s.loadFacts(ctx, q, r)
 	if err != nil {
@@ -79,6 +80,9 @@ func (s *Store) syncClocks(ctx context.Context, q querier, r *desk.Request, msg 
 		return desk.Clocks{}, err
 	}
 	if err := s.saveFacts(ctx, q, r.Number, f); err != nil {
+		return desk.Clocks{}, err
+	}
+	if err := s.syncPickup(ctx, q, r, now); err != nil { // escalation_sync.go
 		return desk.Clocks{}, err
 	}
 	return displayClocks(f.standardID, ms, now), nil

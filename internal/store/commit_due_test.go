@@ -6,20 +6,19 @@ import (
 
 	"guichet/internal/commit"
 	"guichet/internal/desk"
+	"guichet/internal/store"
 	"guichet/internal/store/storetest"
 )
 
-// The next slice's timer job finds what falls due with indexed queries; these
-// are the queries it will run, and the plans they must keep.
+// The timers find what falls due with indexed queries (store.DueQueries,
+// each with the partial index that holds only the timers still to fire);
+// these are the plans they must keep.
 func TestWhatIsDueIsIndexed(t *testing.T) {
 	s := storetest.Engines(t)[0].Open(t)
-	for query, index := range map[string]string{
-		`SELECT id, number, consult_id, kind FROM commit_clocks WHERE state = 'running' AND due_at <= $1 ORDER BY due_at LIMIT 100`:         "commit_clocks_due",
-		`SELECT id, number, consult_id, kind FROM commit_clocks WHERE state = 'running' AND at_risk_at <= $1 ORDER BY at_risk_at LIMIT 100`: "commit_clocks_at_risk",
-		`SELECT id, number FROM promises WHERE kept_at IS NULL AND due_at <= $1 ORDER BY due_at LIMIT 100`:                                  "promises_due",
-		`SELECT number FROM commit_requests WHERE stale ORDER BY number LIMIT 200`:                                                          "commit_requests_stale",
-	} {
-		plan, err := s.Explain(query, 1)
+	queries := store.DueQueries()
+	queries[`SELECT number FROM commit_requests WHERE stale ORDER BY number LIMIT 200`] = "commit_requests_stale"
+	for query, index := range queries {
+		plan, err := s.Explain(query, 1, 100)
 		must(t, err)
 		if !strings.Contains(plan, index) || strings.Contains(plan, "TEMP B-TREE") {
 			t.Errorf("%s\nplan: %s\nwant index %s without a sort", query, plan, index)

@@ -39,7 +39,8 @@ func (s *Store) promiseList(ctx context.Context, q querier, where string, args .
 }
 
 // MakePromise records a promise to the requester of request number and
-// returns it. The requester sees it (a public "promise.made" event too). A
+// returns it. The requester sees it (a public "promise.made" event too); its
+// maker is reminded before it is due (the department's remind_before). A
 // due time that is not in the future, or more than a year ahead, is
 // CodeInvalid on "due_at"; a merged request is CodeConflict. Requesters and
 // read-only agents get CodeForbidden (CodeNotFound for a request a requester
@@ -62,9 +63,17 @@ func (s *Store) MakePromise(ctx context.Context, a desk.Actor, number int64, in 
 			return desk.Errorf(desk.CodeConflict, "request #%d was merged into #%d; promise there", number, *r.MergedInto)
 		}
 		now := s.now()
-		err = q.QueryRowContext(ctx, `INSERT INTO promises (number, department_id, text, due_at, made_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, number, r.DepartmentID, in.Text, s.tv(in.DueAt),
-			idOrNil(a.PersonID), s.tv(now)).Scan(&id)
+		ch, err := s.chain(ctx, q, r.DepartmentID)
+		if err != nil {
+			return err
+		}
+		var remind any
+		if at, ok := ch.RemindAt(in.DueAt, now); ok {
+			remind = s.tv(at)
+		}
+		err = q.QueryRowContext(ctx, `INSERT INTO promises (number, department_id, text, due_at, made_by, created_at,
+			remind_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, number, r.DepartmentID, in.Text, s.tv(in.DueAt),
+			idOrNil(a.PersonID), s.tv(now), remind).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("insert promise: %w", err)
 		}

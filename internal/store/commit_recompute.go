@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 
 	"guichet/internal/commit"
 	"guichet/internal/desk"
@@ -23,10 +24,53 @@ func (s *Store) markOpenStale(ctx context.Context, q querier) error {
 	return nil
 }
 
-// recomputeAfterChange recomputes the stale clocks after an administrative
-// change has committed. A failure is logged, not returned: the change is
-// saved and the stale marks stay for RecomputeStale to finish.
+// bgRecompute says whether a background worker recomputes stale clocks,
+// and wakes it.
+type bgRecompute struct {
+	mu   sync.Mutex
+	on   bool
+	kick chan struct{}
+}
+
+// SetBackgroundRecompute tells the store whether a background worker (the
+// timers) recomputes the clocks a change of standards or calendars marks
+// stale. While one does, such a change only marks them and wakes it
+// (StaleMarked), so that an admin's request does not wait for every open
+// request; without one the change recomputes them itself.
+func (s *Store) SetBackgroundRecompute(on bool) {
+	s.bg.mu.Lock()
+	defer s.bg.mu.Unlock()
+	s.bg.on = on
+	if s.bg.kick == nil {
+		s.bg.kick = make(chan struct{}, 1)
+	}
+}
+
+// StaleMarked is signalled when a change marked clocks stale while a
+// background worker recomputes them.
+func (s *Store) StaleMarked() <-chan struct{} {
+	s.SetBackgroundRecompute(s.backgroundRecompute())
+	return s.bg.kick
+}
+
+func (s *Store) backgroundRecompute() bool {
+	s.bg.mu.Lock()
+	defer s.bg.mu.Unlock()
+	return s.bg.on
+}
+
+// recomputeAfterChange has the stale clocks recomputed after an
+// administrative change has committed: by the background worker when one
+// runs, else now. A failure is logged, not returned: the change is saved
+// and the stale marks stay for RecomputeStale to finish.
 func (s *Store) recomputeAfterChange(ctx context.Context) error {
+	if s.backgroundRecompute() {
+		select {
+		case s.bg.kick <- struct{}{}:
+		default:
+		}
+		return nil
+	}
 	if _, err := s.RecomputeStale(ctx); err != nil {
 		s.log.WarnContext(ctx, "store: clocks left stale after a change of commitments", "err", err)
 	}
@@ -108,13 +152,13 @@ func (s *Store) RecomputeClocks(ctx context.Context, number int64) error {
 // depend on: the fields syncClocks reads. CodeNotFound if unknown.
 func (s *Store) clockSubject(ctx context.Context, q querier, number int64) (*desk.Request, error) {
 	query := `SELECT number, status, priority, channel, department_id, requester_id, organisation_id, contact_reason,
-		spam, merged_into, created_at FROM requests WHERE number = $1`
+		spam, merged_into, created_at, agent_id FROM requests WHERE number = $1`
 	if !s.sqlite() {
 		query += ` FOR UPDATE`
 	}
 	var r desk.Request
 	err := q.QueryRowContext(ctx, query, number).Scan(&r.Number, &r.Status, &r.Priority, &r.Channel, &r.DepartmentID,
-		&r.RequesterID, nullID{&r.OrganisationID}, &r.ContactReason, &r.Spam, nullID{&r.MergedInto}, timeScan{&r.CreatedAt})
+		&r.RequesterID, nullID{&r.OrganisationID}, &r.ContactReason, &r.Spam, nullID{&r.MergedInto}, timeScan{&r.CreatedAt}, nullID{&r.AgentID})
 	if isNoRows(err) {
 		return nil, desk.NotFound("request")
 	}

@@ -59,3 +59,15 @@ func (s *Store) QueueMailTo(ctx context.Context, m OutgoingMail) (int64, error) 
 	})
 	return id, err
 }
+
+// DueQueries returns the timers' what-is-due queries with the index each
+// must use.
+func DueQueries() map[string]string {
+	index := map[fireKind]string{fireBreach: "commit_clocks_breach", fireAtRisk: "commit_clocks_at_risk",
+		firePromiseBroken: "promises_broken", firePromiseDue: "promises_remind", fireStep: "escalations_due"}
+	out := map[string]string{}
+	for k, q := range dueQueries {
+		out[q] = index[k]
+	}
+	return out
+}

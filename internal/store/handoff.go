@@ -72,6 +72,9 @@ func (s *Store) handoff(ctx context.Context, tx querier, a desk.Actor, number in
 	if err := s.recordHandoff(ctx, tx, a, h); err != nil {
 		return nil, err
 	}
+	if err := s.startHandoffEscalation(ctx, tx, h); err != nil { // escalation_sync.go
+		return nil, err
+	}
 	r.DepartmentID, r.AgentID = h.ToDepartmentID, h.ToAgentID
 	if _, err := s.syncClocks(ctx, tx, r, "", h.CreatedAt); err != nil {
 		return nil, err

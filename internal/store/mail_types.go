@@ -54,6 +54,7 @@ const (
 	MailHandoff = "handoff" // the request has a new owner
 	MailReply   = "reply"   // a public reply from the desk
 	MailSignIn  = "signin"  // a sign-in link of the requester portal, about no request
+	MailAlert   = "alert"   // to an agent: an escalation step or a promise reminder named them
 )
 
 // Outbox delivery states.

@@ -139,10 +139,13 @@ func (s *Store) acceptHandoff(ctx context.Context, tx querier, a desk.Actor, num
 	for _, d := range a.DepartmentIDs {
 		args = append(args, d)
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE handoffs SET accepted_at = $1 WHERE number = $2 AND accepted_at IS NULL
+	res, err := tx.ExecContext(ctx, `UPDATE handoffs SET accepted_at = $1 WHERE number = $2 AND accepted_at IS NULL
 		AND to_department_id IN (`+placeholders(3, len(a.DepartmentIDs))+`)`, args...)
 	if err != nil {
 		return fmt.Errorf("accept handoff: %w", err)
 	}
-	return nil
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return s.endAcceptedHandoffs(ctx, tx, number) // escalation_sync.go
 }

@@ -47,7 +47,8 @@ type Store struct {
 	pendingMu sync.Mutex
 	pending   map[string]int // blobs referenced by writes in flight
 
-	mail mailState // the email channel's job enqueuer (mail_jobs.go)
+	mail mailState   // the email channel's job enqueuer (mail_jobs.go)
+	bg   bgRecompute // who recomputes stale clocks (commit_recompute.go)
 }
 
 // Open connects to the database named by url: "postgres://..." or

@@ -49,9 +49,10 @@ func (s *server) handleCreateDepartment(w http.ResponseWriter, r *http.Request, 
 
 // adminDeptPage is one department's edit page.
 type adminDeptPage struct {
-	D     *desk.Department
-	Hours string
-	Mail  []desk.MailAddress // the addresses that route mail to it
+	D          *desk.Department
+	Hours      string
+	Mail       []desk.MailAddress // the addresses that route mail to it
+	Escalation *escalationSection // admin_escalation.go
 }
 
 // handleAdminDepartment shows one department's edit form.
@@ -76,7 +77,12 @@ func (s *server) showAdminDepartment(w http.ResponseWriter, r *http.Request, st 
 	if err != nil {
 		return err
 	}
-	s.renderAdmin(w, r, st, status, "admin_department", "departments", d.Name, form, adminDeptPage{D: d, Hours: hours[id], Mail: mail})
+	esc, err := s.escalationSection(r.Context(), st, id, form)
+	if err != nil {
+		return err
+	}
+	s.renderAdmin(w, r, st, status, "admin_department", "departments", d.Name, form,
+		adminDeptPage{D: d, Hours: hours[id], Mail: mail, Escalation: esc})
 	return nil
 }
 

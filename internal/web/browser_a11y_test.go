@@ -94,7 +94,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	pages := []string{"/inbox", "/requests/" + itoa(r.Number), "/directory", "/directory?for=" + itoa(r.Number) + "&q=refund",
 		"/people?q=julie", "/people/" + itoa(r.RequesterID), "/admin/departments", "/admin/departments/" + itoa(s.billing.ID),
 		"/admin/agents", "/admin/agents/" + itoa(s.paul.PersonID), "/admin/organisations", "/admin/organisations/" + itoa(org.ID),
-		"/admin/tokens"}
+		"/admin/tokens", "/notifications"}
 	for _, lang := range []string{"en", "fr-CA"} {
 		if lang == "fr-CA" {
 			run(t, tab, chromedp.Click(chromedp.CSS(`[data-testid="lang-switch"]`)), settled("document.documentElement.lang === 'fr-CA'"))

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"guichet/internal/commit"
 	"guichet/internal/desk"
 )
 
@@ -68,6 +69,8 @@ func describeEvent(cat catalogue, e desk.Event, reason string) string {
 		return cat.T(key, str(e.Data["department"]))
 	case desk.EventMessageAdded:
 		return cat.T(key, cat.T("kind."+str(e.Data["kind"])))
+	case commit.EventEscalated, commit.EventEscalationUnheard:
+		return describeEscalation(cat, e) // notifications.go
 	}
 	return cat.T(key)
 }

@@ -21,7 +21,7 @@ var templateFiles embed.FS
 // shared partials, once per language.
 var pageNames = []string{"login", "inbox", "request", "error", "directory", "people", "profile",
 	"admin_departments", "admin_department", "admin_agents", "admin_agent",
-	"admin_organisations", "admin_organisation", "admin_tokens", "admin_mail",
+	"admin_organisations", "admin_organisation", "admin_tokens", "admin_mail", "notifications",
 	"portal_login", "portal_sent", "portal_link", "portal_requests", "portal_request", "portal_new", "portal_created"}
 
 // pageSet holds every page's template, by language then page name.
@@ -39,7 +39,7 @@ func parsePages(cats map[desk.Language]catalogue, assets *assetSet) (*pageSet, e
 		for _, name := range pageNames {
 			t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles,
 				"templates/layout.html", "templates/partials.html", "templates/admin_fields.html", "templates/mail.html",
-				"templates/portal_partials.html",
+				"templates/portal_partials.html", "templates/admin_escalation.html",
 				"templates/"+name+".html")
 			if err != nil {
 				return nil, fmt.Errorf("web: parse %s: %w", name, err)
@@ -64,6 +64,7 @@ type view struct {
 	Query    string // the header search box's text
 	Live     string // the event stream a live page follows, "" for others
 	Portal   bool   // a page of the requester portal: its own header, no agent tools
+	Unread   int    // the signed-in agent's unread notifications (notifications.go)
 	Data     any
 }
 
@@ -81,6 +82,9 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, st *reqState, st
 	}
 	if lp, ok := data.(livePage); ok {
 		v.Live = lp.liveURL()
+	}
+	if s.store != nil && st.signedIn && st.actor.IsAgent() {
+		v.Unread, _ = s.store.UnreadNotifications(r.Context(), st.actor) // a failure only hides the count
 	}
 	if r.Method != http.MethodGet {
 		v.Here = refererPath(r)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"guichet/internal/commit"
 	"guichet/internal/desk"
 	"guichet/internal/store"
 )
@@ -48,8 +49,13 @@ func TestPagesRender(t *testing.T) {
 		"profile": profileView{P: &desk.Person{ID: 3, Name: "Julie", Kind: desk.InternalPerson, Language: desk.French, Emails: []string{"julie@example.com"}},
 			Organisation: &desk.Organisation{Name: "École", SharedRequests: true}, Department: &depts[0],
 			Agent: &agents[0], AgentDepts: []string{"Expédition"}, Open: 3, Requests: []desk.Request{req}, NextURL: "/people/3?cursor=x"},
-		"admin_departments":   adminView{Section: "departments", Sections: adminSections, Page: adminDeptsPage{dir}, Form: adminForm{Which: "create", Error: "x", Values: url.Values{"name": {"N"}}}},
-		"admin_department":    adminView{Section: "departments", Sections: adminSections, Page: adminDeptPage{D: &depts[0], Hours: "9-5"}},
+		"admin_departments": adminView{Section: "departments", Sections: adminSections, Page: adminDeptsPage{dir}, Form: adminForm{Which: "create", Error: "x", Values: url.Values{"name": {"N"}}}},
+		"admin_department": adminView{Section: "departments", Sections: adminSections, Page: adminDeptPage{D: &depts[0], Hours: "9-5",
+			Escalation: &escalationSection{PickupWithin: "2h", Steps: []stepRow{{Level: commit.NotifyOwner, On: true}},
+				Members: []leadRow{{ID: 1, Name: "Marie", Lead: true}}, Agents: agents, Departments: depts, ManagerID: 1}},
+			Form: adminForm{Which: "escalation", Error: "x"}},
+		"notifications": notificationsPage{Unread: 1, Items: []notificationView{{ID: 1, Number: 12, Subject: "Commande",
+			Text: "en retard", Unread: true}}},
 		"admin_agents":        adminView{Section: "agents", Sections: adminSections, Page: adminAgentsPage{Agents: []agentRow{{Agent: agents[0], Departments: []string{"Expédition"}}}, Departments: depts, Roles: roles}, Form: adminForm{Which: "create", Values: url.Values{"departments": {"1"}, "role": {"admin"}}}},
 		"admin_agent":         adminView{Section: "agents", Sections: adminSections, Page: adminAgentPage{A: &agents[0], Departments: depts, Roles: roles}},
 		"admin_organisations": adminView{Section: "organisations", Sections: adminSections, Page: []desk.Organisation{{ID: 1, Name: "École", SharedRequests: true}}},

@@ -55,6 +55,9 @@ func (s *server) routes() []route {
 		{Route{"GET", "/live"}, s.handleLive, agentOnly},
 		{Route{"POST", "/requests/{number}/presence"}, s.handlePresence, agentOnly},
 
+		{Route{"GET", "/notifications"}, s.handleNotifications, agentOnly},
+		{Route{"POST", "/notifications/read"}, s.handleReadNotifications, agentOnly},
+
 		{Route{"GET", "/directory"}, s.handleDirectory, agentOnly},
 		{Route{"GET", "/people"}, s.handlePeople, agentOnly},
 		{Route{"GET", "/people/{id}"}, s.handleProfile, agentOnly},
@@ -65,6 +68,7 @@ func (s *server) routes() []route {
 		{Route{"GET", "/admin/departments/{id}"}, s.handleAdminDepartment, adminOnly},
 		{Route{"POST", "/admin/departments/{id}"}, s.handleUpdateDepartment, adminOnly},
 		{Route{"POST", "/admin/departments/{id}/delete"}, s.handleDeleteDepartment, adminOnly},
+		{Route{"POST", "/admin/departments/{id}/escalation"}, s.handleSetEscalation, adminOnly},
 		{Route{"GET", "/admin/agents"}, s.handleAdminAgents, adminOnly},
 		{Route{"POST", "/admin/agents"}, s.handleCreateAgent, adminOnly},
 		{Route{"GET", "/admin/agents/{id}"}, s.handleAdminAgent, adminOnly},

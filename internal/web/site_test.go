@@ -46,7 +46,13 @@ func eachEngine(t *testing.T, fn func(t *testing.T, s *site)) {
 
 func newSite(t *testing.T, e storetest.Engine) *site {
 	t.Helper()
-	return newSiteOn(t, e.Open(t))
+	return newSiteWith(t, e, store.Options{})
+}
+
+// newSiteWith is newSite on a store opened with opt (a clock the test moves).
+func newSiteWith(t *testing.T, e storetest.Engine, opt store.Options) *site {
+	t.Helper()
+	return newSiteOn(t, e.OpenWith(t, opt))
 }
 
 // newSiteOn builds the site on st (opened with options, such as a clock).
