@@ -113,8 +113,21 @@ func (r *runner) run(ctx context.Context) (*Report, error) {
 	return r.rep, nil
 }
 
-// generate builds the directory and loads the requests, timing both.
+// generate builds the directory and loads the requests, timing both; on a
+// reused data set it reads the directory back instead.
 func (r *runner) generate(ctx context.Context) error {
+	if r.db.reused {
+		dir, err := loadDirectory(ctx, r.st, r.db.raw)
+		if err != nil {
+			return err
+		}
+		r.dir = dir
+		d := &r.rep.Data
+		d.Departments, d.Agents, d.Requesters = len(dir.deptIDs), len(dir.agentIDs), len(dir.requesters)
+		fmt.Fprintf(r.out, "reusing %s: %d departments, %d agents, %s requesters\n", r.db.where,
+			d.Departments, d.Agents, thousands(int64(d.Requesters)))
+		return nil
+	}
 	t0 := time.Now()
 	dir, err := buildDirectory(ctx, r.st, r.cfg, r.progress)
 	if err != nil {

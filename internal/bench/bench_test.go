@@ -201,3 +201,35 @@ func TestRunWithClientsInAChildProcess(t *testing.T) {
 		}
 	})
 }
+
+// A data set kept by one run is measured again by another without being
+// generated again, and stays where it was.
+func TestRunReusesAKeptDataSet(t *testing.T) {
+	cfg := small(t, "")
+	cfg.Requests, cfg.Creates, cfg.Queries, cfg.Keep = 400, 50, 10, true
+	first, err := bench.Run(context.Background(), cfg, io.Discard, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := cfg
+	again.Keep, again.Reuse = false, first.Data.DatabaseWhere
+	var out bytes.Buffer
+	rep, err := bench.Run(context.Background(), again, &out, nil)
+	if err != nil {
+		t.Fatalf("reuse: %v\n%s", err, out.String())
+	}
+	if rep.Data.GeneratedRequests != 0 || rep.Data.Requests != first.Data.Requests+int64(cfg.Creates) ||
+		rep.APICreate.Errors != 0 || rep.SearchStore.AvgResults == 0 || !strings.Contains(out.String(), "reusing") {
+		t.Fatalf("reused run: %+v\n%s", rep.Data, out.String())
+	}
+	if _, err := os.Stat(first.Data.DatabaseWhere); err != nil {
+		t.Fatalf("the reused data set was removed: %v", err)
+	}
+	t.Run("ErrNotADataSet", func(t *testing.T) {
+		bad := again
+		bad.Reuse = filepath.Join(t.TempDir(), "missing.db")
+		if _, err := bench.Run(context.Background(), bad, io.Discard, nil); err == nil {
+			t.Fatal("reusing a missing file succeeded")
+		}
+	})
+}

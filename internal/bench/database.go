@@ -23,11 +23,15 @@ type database struct {
 	raw    *sql.DB
 	admin  *sql.DB // PostgreSQL only: connection outside the schema, to drop it
 	files  []string
+	reused bool // a kept data set (Config.Reuse): never removed
 }
 
 // newDatabase prepares a fresh database for cfg: a new SQLite file under dir,
 // or a new schema bench_<unix> on PostgreSQL selected through search_path.
 func newDatabase(ctx context.Context, cfg Config, dir string) (*database, error) {
+	if cfg.Reuse != "" {
+		return reuseDatabase(cfg.Reuse)
+	}
 	stamp := time.Now().Unix()
 	if !isPostgres(cfg.DatabaseURL) {
 		path := filepath.Join(dir, fmt.Sprintf("bench-%d.db", stamp))
@@ -128,7 +132,7 @@ func (d *database) close(ctx context.Context, keep bool) error {
 		}
 		errs = append(errs, d.admin.Close())
 	}
-	if !keep {
+	if !keep && !d.reused {
 		for _, f := range d.files {
 			if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
 				errs = append(errs, err)

@@ -38,6 +38,7 @@ func runBench(ctx context.Context, args []string, env Env) error {
 		fs.StringVar(&jsonOut, "json", "", "also write the report as JSON to this file")
 		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 		fs.BoolVar(&bc.Keep, "keep", false, "keep the data set (SQLite file or PostgreSQL schema) after the run, to inspect it")
+		fs.StringVar(&bc.Reuse, "reuse", "", "measure a SQLite data set kept by an earlier run (--keep) again, without generating one")
 		fs.BoolVar(&inProcess, "clients-in-process", false, "run the HTTP clients in this process (default: a child process, so the server's RSS is its own)")
 	})
 	if err != nil {
