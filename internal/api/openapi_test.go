@@ -142,8 +142,8 @@ func TestOpenAPIDocument(t *testing.T) {
 var schemaTypes = map[string]any{
 	"Problem": problem{}, "Request": desk.Request{}, "RequestDetail": desk.RequestDetail{},
 	"RequestPage": desk.RequestPage{}, "Message": desk.Message{}, "Attachment": desk.Attachment{},
-	"MailDelivery": desk.MailDelivery{},
-	"Handoff":      desk.Handoff{}, "Event": desk.Event{}, "Department": desk.Department{},
+	"MailDelivery": desk.MailDelivery{}, "Deadline": desk.Deadline{},
+	"Handoff": desk.Handoff{}, "Event": desk.Event{}, "Department": desk.Department{},
 	"Organisation": desk.Organisation{}, "Person": desk.Person{}, "Agent": desk.Agent{}, "Me": me{},
 	"PersonRef": personRef{}, "AttachmentInput": attachmentInput{}, "CreateRequest": createRequestInput{},
 	"UpdateRequest": updateRequestInput{}, "AddMessage": addMessageInput{}, "HandoffInput": handoffInput{},

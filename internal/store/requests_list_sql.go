@@ -19,6 +19,11 @@ type listBuilder struct {
 	cursor     *cursor
 	narrow     bool // the filter selects few requests (one requester's)
 	publicOnly bool // full-text on public text only
+	sort       desk.RequestSort
+	kind       byte  // the kind of cursor after each row (cursor.go)
+	clocks     bool  // walk the running clocks by due time (SortDue, first step)
+	undue      bool  // only requests without a running clock (SortDue, second step)
+	department int64 // the department filter, which the clock walk uses too
 	limit      int
 }
 
@@ -44,6 +49,7 @@ func (b *listBuilder) filter(a desk.Actor, f *desk.RequestFilter) error {
 	}
 	if f.DepartmentID != 0 {
 		b.add("r.department_id = " + b.arg(f.DepartmentID))
+		b.department = f.DepartmentID
 	}
 	if f.AgentID != 0 {
 		b.add("r.agent_id = " + b.arg(f.AgentID))
@@ -80,10 +86,18 @@ func (b *listBuilder) conds(status string) string {
 	case len(b.statuses) > 0:
 		all = append(all, "r.status IN ("+strings.Join(b.statuses, ", ")+")")
 	}
-	if c := b.cursor; c != nil && b.match != "" {
-		all = append(all, "r.number < "+b.arg(c.number))
-	} else if c != nil {
-		all = append(all, "(r.updated_at, r.number) < ("+b.arg(b.s.tv(c.updatedAt))+", "+b.arg(c.number)+")")
+	if c := b.cursor; c != nil {
+		switch c.kind {
+		case cursorSearch:
+			all = append(all, "r.number < "+b.arg(c.number))
+		case cursorActivity, cursorUndue:
+			all = append(all, "(r.updated_at, r.number) < ("+b.arg(b.s.tv(c.at))+", "+b.arg(c.number)+")")
+		case cursorOldest:
+			all = append(all, "(r.updated_at, r.number) > ("+b.arg(b.s.tv(c.at))+", "+b.arg(c.number)+")")
+		} // cursorDue: the clock walk places it (buildDue)
+	}
+	if b.undue {
+		all = append(all, noRunningClock)
 	}
 	if len(all) == 0 {
 		return "1 = 1"
@@ -91,7 +105,18 @@ func (b *listBuilder) conds(status string) string {
 	return strings.Join(all, " AND ")
 }
 
-const byActivity = " ORDER BY r.updated_at DESC, r.number DESC"
+const (
+	byActivity = " ORDER BY r.updated_at DESC, r.number DESC"
+	byOldest   = " ORDER BY r.updated_at, r.number" // the activity indexes walked backwards
+)
+
+// orderBy is the ORDER BY of a list that walks requests.
+func (b *listBuilder) orderBy() string {
+	if b.sort == desk.SortOldest {
+		return byOldest
+	}
+	return byActivity
+}
 
 // build returns the page query.
 func (b *listBuilder) build() string {
@@ -113,23 +138,26 @@ func (b *listBuilder) build() string {
 		}
 		return requestSelect + ` FROM request_search f JOIN requests r ON r.number = f.number` + requestJoins +
 			` WHERE ` + col + ` @@ $1::tsquery AND ` + b.conds("") + ` ORDER BY r.number DESC` + limit
+	case b.clocks:
+		return b.buildDue(limit)
 	case len(b.statuses) > 1:
 		return b.buildPerStatus(limit)
 	}
-	return requestSelect + ` FROM requests r` + requestJoins + ` WHERE ` + b.conds("") + byActivity + limit
+	return requestSelect + ` FROM requests r` + requestJoins + ` WHERE ` + b.conds("") + b.orderBy() + limit
 }
 
-// buildPerStatus lists several statuses by activity: the newest page of each
-// status comes straight from its index, and only those few rows are merged,
-// instead of sorting every request of every status.
+// buildPerStatus lists several statuses by activity (newest or oldest
+// first): the first page of each status comes straight from its index, and
+// only those few rows are merged, instead of sorting every request of every
+// status.
 func (b *listBuilder) buildPerStatus(limit string) string {
 	parts := make([]string, len(b.statuses))
 	for i, st := range b.statuses {
 		parts[i] = fmt.Sprintf(`SELECT number FROM (SELECT r.number FROM requests r WHERE %s%s%s) s%d`,
-			b.conds(st), byActivity, limit, i)
+			b.conds(st), b.orderBy(), limit, i)
 	}
 	return requestSelect + ` FROM (` + strings.Join(parts, " UNION ALL ") + `) top JOIN requests r ON r.number = top.number` +
-		requestJoins + byActivity + limit
+		requestJoins + b.orderBy() + limit
 }
 
 // listQuery holds a filter's conditions (alias r) and their arguments, for
