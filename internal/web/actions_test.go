@@ -105,7 +105,7 @@ func TestAssignAndMerge(t *testing.T) {
 func TestReadOnlyAgent(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *site) {
 		r := s.open("Question", "Bonjour")
-		p := desk.Person{Name: "Rita Reader", Kind: desk.InternalPerson, Emails: []string{"rita@guichet.example"}}
+		p := desk.Person{Name: "Rita Reader", Kind: desk.InternalPerson, Emails: []string{"rita@guichet.example"}, Language: desk.English}
 		must(t, s.st.CreatePerson(ctx, desk.SystemActor, &p))
 		must(t, s.st.CreateAgent(ctx, desk.SystemActor, &desk.Agent{PersonID: p.ID, Role: desk.RoleReadOnly, Active: true}))
 		must(t, s.st.SetPassword(ctx, p.ID, testPassword))

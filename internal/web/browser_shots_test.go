@@ -41,6 +41,10 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 	must(t, st.SetPassword(ctx, agent.PersonID, testPassword))
+	person, err := st.Person(ctx, desk.SystemActor, agent.PersonID)
+	must(t, err)
+	person.Language = desk.English // the README's screenshots are in English, whatever the demo agent reads
+	must(t, st.UpdatePerson(ctx, desk.SystemActor, person))
 	depts, err := st.Departments(ctx, desk.SystemActor)
 	must(t, err)
 	for i, d := range depts {

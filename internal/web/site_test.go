@@ -68,9 +68,11 @@ func newSite(t *testing.T, e storetest.Engine) *site {
 	return s
 }
 
+// newAgent creates an active agent of dept whose stored language is English
+// (the tests read English pages).
 func (s *site) newAgent(name, email string, dept int64) desk.Actor {
 	s.t.Helper()
-	p := desk.Person{Name: name, Kind: desk.InternalPerson, Emails: []string{email}}
+	p := desk.Person{Name: name, Kind: desk.InternalPerson, Emails: []string{email}, Language: desk.English}
 	must(s.t, s.st.CreatePerson(ctx, desk.SystemActor, &p))
 	must(s.t, s.st.CreateAgent(ctx, desk.SystemActor, &desk.Agent{PersonID: p.ID, Role: desk.RoleAgent, Active: true, DepartmentIDs: []int64{dept}}))
 	must(s.t, s.st.SetPassword(ctx, p.ID, testPassword))
