@@ -5,11 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"guichet/internal/commit"
 	"guichet/internal/demo"
 	"guichet/internal/desk"
+	"guichet/internal/store"
 	"guichet/internal/store/storetest"
 )
 
@@ -51,7 +54,7 @@ func TestScreenshots(t *testing.T) {
 		hours := []string{"Mon–Fri 8:30–16:30", "Mon–Fri 8:00–17:00, Sat 9:00–12:00", "Mon–Fri 9:00–16:00"}[i%3]
 		must(t, st.SetServiceHours(ctx, desk.SystemActor, d.ID, hours))
 	}
-	page, err := st.ListRequests(ctx, desk.SystemActor, desk.RequestFilter{Limit: 20})
+	page, err := st.ListRequests(ctx, desk.SystemActor, desk.RequestFilter{Status: active, Limit: 20})
 	must(t, err)
 	busiest, most := page.Requests[0].Number, 0
 	for _, r := range page.Requests {
@@ -61,6 +64,7 @@ func TestScreenshots(t *testing.T) {
 			busiest, most = r.Number, n
 		}
 	}
+	demoCommitments(t, st, agent.PersonID, busiest)
 	base := srv.URL
 	run(t, tab, chromedp.EmulateViewport(1280, 860))
 	signInTab(t, tab, base, agent.Email)
@@ -75,4 +79,39 @@ func TestScreenshots(t *testing.T) {
 		must(t, os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644))
 		t.Logf("%s: %d bytes", name, len(png))
 	}
+}
+
+// demoCommitments gives the demo a service standard for every request and
+// an internal agreement, and on request n a consult and a promise by the
+// agent, so that the screenshots show the commitments.
+func demoCommitments(t *testing.T, st *store.Store, agentID, n int64) {
+	target := func(v string) commit.Target {
+		tg, err := commit.ParseTarget("target", v)
+		must(t, err)
+		return tg
+	}
+	std := commit.Standard{Name: "Réponse dans la journée", Active: true,
+		FirstResponse: target("4h"), NextResponse: target("4h"), Resolution: target("3d")}
+	must(t, st.CreateStandard(ctx, desk.SystemActor, &std))
+	r, err := st.Request(ctx, desk.SystemActor, n)
+	must(t, err)
+	depts, err := st.Departments(ctx, desk.SystemActor)
+	must(t, err)
+	other := depts[0]
+	for _, d := range depts {
+		if d.ID != r.DepartmentID && !d.FrontDesk {
+			other = d
+		}
+	}
+	ag := commit.Agreement{Name: other.Name + " → " + r.Department, ProviderDepartmentID: other.ID,
+		Response: target("2h"), Resolution: target("1d"), Active: true}
+	must(t, st.CreateAgreement(ctx, desk.SystemActor, &ag))
+	a, err := st.ActorFor(ctx, agentID)
+	must(t, err)
+	_, err = st.OpenConsult(ctx, a, n, commit.NewConsult{ToDepartmentID: other.ID,
+		Question: "Can you confirm the date the replacement leaves the warehouse?"})
+	must(t, err)
+	_, err = st.MakePromise(ctx, a, n, commit.NewPromise{Text: "I will call you back with the shipping date.",
+		DueAt: time.Now().Add(26 * time.Hour).Truncate(time.Hour)})
+	must(t, err)
 }

@@ -36,7 +36,8 @@ func parsePages(cats map[desk.Language]catalogue, assets *assetSet) (*pageSet, e
 		funcs := templateFuncs(cats[l], assets)
 		for _, name := range pageNames {
 			t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles,
-				"templates/layout.html", "templates/partials.html", "templates/admin_fields.html", "templates/"+name+".html")
+				"templates/layout.html", "templates/partials.html", "templates/admin_fields.html", "templates/commit.html",
+				"templates/"+name+".html")
 			if err != nil {
 				return nil, fmt.Errorf("web: parse %s: %w", name, err)
 			}
@@ -110,7 +111,8 @@ func templateFuncs(cat catalogue, assets *assetSet) template.FuncMap {
 		"label": func(prefix string, v any) string { return cat.T(fmt.Sprintf("%s.%v", prefix, v)) },
 		"asset": assets.url,
 		"when":  func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
-		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"iso":   func(t any) string { return timeOf(t).UTC().Format(time.RFC3339) },
+		"due":   func(t any) string { return formatDue(cat, timeOf(t)) },
 		"html":  func(s string) template.HTML { return template.HTML(desk.SanitizeHTML(s)) },
 		"deref": func(p *int64) int64 {
 			if p == nil {
@@ -131,6 +133,20 @@ func templateFuncs(cat catalogue, assets *assetSet) template.FuncMap {
 			return slices.Contains(list, id)
 		},
 	}
+}
+
+// timeOf returns a time.Time or *time.Time given to a template function (the
+// zero time for nil).
+func timeOf(v any) time.Time {
+	switch t := v.(type) {
+	case time.Time:
+		return t
+	case *time.Time:
+		if t != nil {
+			return *t
+		}
+	}
+	return time.Time{}
 }
 
 // countCap bounds queue counts: "999+" is shown beyond.

@@ -46,7 +46,12 @@ func eachEngine(t *testing.T, fn func(t *testing.T, s *site)) {
 
 func newSite(t *testing.T, e storetest.Engine) *site {
 	t.Helper()
-	st := e.Open(t)
+	return newSiteOn(t, e.Open(t))
+}
+
+// newSiteOn is newSite on a store the test opened (with a fixed clock, say).
+func newSiteOn(t *testing.T, st *store.Store) *site {
+	t.Helper()
 	s := &site{t: t, st: st}
 	sys := desk.SystemActor
 	fd, err := st.DepartmentBySlug(ctx, "front-desk")
@@ -186,9 +191,15 @@ func (b *browser) signIn(email, password string) page {
 // signedIn returns a browser signed in as Marie, in English.
 func (s *site) signedIn() *browser {
 	s.t.Helper()
+	return s.signedInAs("marie@guichet.example")
+}
+
+// signedInAs returns a browser signed in as the agent of email, in English.
+func (s *site) signedInAs(email string) *browser {
+	s.t.Helper()
 	b := s.newBrowser("en")
-	if p := b.signIn("marie@guichet.example", testPassword); p.status != http.StatusOK || p.url != "/inbox" {
-		s.t.Fatalf("sign in: %d at %s", p.status, p.url)
+	if p := b.signIn(email, testPassword); p.status != http.StatusOK || p.url != "/inbox" {
+		s.t.Fatalf("sign in as %s: %d at %s", email, p.status, p.url)
 	}
 	return b
 }
