@@ -37,10 +37,10 @@ func (c *manualClock) set(t testing.TB, s string) {
 }
 
 // commitSite is a site whose store runs on a clock the test moves, starting
-// on Monday 3 March 2025 at 09:00 in Montréal, with a service standard for
-// Billing (first response 4 h, next response 2 h, resolution 2 days) and an
-// agreement by which Shipping answers Billing within a business day. Jean
-// works in Shipping.
+// on Monday 3 March 2025 at 09:00 in Montréal, with the commitments of
+// withCommitments: a service standard for Billing (first response 4 h, next
+// response 2 h, resolution 2 days) and an agreement by which Shipping answers
+// Billing within a business day. Jean works in Shipping.
 type commitSite struct {
 	*site
 	clock *manualClock
@@ -53,18 +53,7 @@ func eachCommitSite(t *testing.T, fn func(t *testing.T, s *commitSite)) {
 			clk := &manualClock{}
 			clk.set(t, "2025-03-03 09:00 -0500")
 			s := &commitSite{site: newSiteOn(t, e.OpenWith(t, store.Options{Now: clk.Now})), clock: clk}
-			s.jean = s.newAgent("Jean Côté", "jean@guichet.example", s.shipping.ID)
-			target := func(v string) commit.Target {
-				tg, err := commit.ParseTarget("target", v)
-				must(t, err)
-				return tg
-			}
-			std := commit.Standard{Name: "Billing within the day", Active: true, Conditions: commit.Conditions{DepartmentID: &s.billing.ID},
-				FirstResponse: target("4h"), NextResponse: target("2h"), Resolution: target("2d")}
-			must(t, s.st.CreateStandard(ctx, desk.SystemActor, &std))
-			ag := commit.Agreement{Name: "Shipping → Billing", ProviderDepartmentID: s.shipping.ID, CustomerDepartmentID: &s.billing.ID,
-				Response: target("2h"), Resolution: target("1d"), Active: true}
-			must(t, s.st.CreateAgreement(ctx, desk.SystemActor, &ag))
+			s.jean = withCommitments(t, s.site)
 			fn(t, s)
 		})
 	}
