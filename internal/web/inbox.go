@@ -139,11 +139,18 @@ func (s *server) handleInbox(w http.ResponseWriter, r *http.Request, st *reqStat
 	if err != nil {
 		return err
 	}
-	owed, err := s.owedConsults(ctx, st.actor)
+	showOwed := f.Status == string(desk.StatusWaitingDepartment) && f.Cursor == ""
+	var owed []commit.Consult
+	if showOwed {
+		if owed, err = s.owedConsults(ctx, st.actor); err != nil {
+			return err
+		}
+	}
+	owedCount, err := s.store.CountOpenConsults(ctx, st.actor, st.actor.DepartmentIDs, countCap)
 	if err != nil {
 		return err
 	}
-	queues, err := s.queues(r, st, f, depts, len(owed))
+	queues, err := s.queues(r, st, f, depts, owedCount)
 	if err != nil {
 		return err
 	}
@@ -152,7 +159,7 @@ func (s *server) handleInbox(w http.ResponseWriter, r *http.Request, st *reqStat
 		return err
 	}
 	v := inboxView{Filter: f, Queues: queues, Departments: depts, Statuses: desk.Statuses, Sorts: sorts, Agents: agents,
-		Requests: page.Requests, Owed: owed, ShowOwed: f.Status == string(desk.StatusWaitingDepartment) && f.Cursor == "",
+		Requests: page.Requests, Owed: owed, ShowOwed: showOwed,
 		Here: r.URL.RequestURI(), After: after}
 	if page.NextCursor != "" {
 		next := f

@@ -106,13 +106,14 @@ func refererPath(r *http.Request) string {
 
 // templateFuncs are the functions templates may call, bound to one language.
 func templateFuncs(cat catalogue, assets *assetSet) template.FuncMap {
+	dates := newDateFormat(cat)
 	return template.FuncMap{
 		"t":     cat.T,
 		"label": func(prefix string, v any) string { return cat.T(fmt.Sprintf("%s.%v", prefix, v)) },
 		"asset": assets.url,
 		"when":  func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
 		"iso":   func(t any) string { return timeOf(t).UTC().Format(time.RFC3339) },
-		"due":   func(t any) string { return formatDue(cat, timeOf(t)) },
+		"due":   func(t any) string { return dates.format(timeOf(t)) },
 		"html":  func(s string) template.HTML { return template.HTML(desk.SanitizeHTML(s)) },
 		"deref": func(p *int64) int64 {
 			if p == nil {
