@@ -32,7 +32,7 @@ func (s *Store) ListSQL(a desk.Actor, f desk.RequestFilter) (string, []any, erro
 // ListSteps returns every query ListRequests may run for f, in turn, with
 // their arguments (two for the "due soonest" order).
 func (s *Store) ListSteps(a desk.Actor, f desk.RequestFilter) ([]string, [][]any, error) {
-	p, err := s.planList(a, f)
+	p, err := s.planListFor(context.Background(), a, f)
 	if err != nil || p == nil {
 		return nil, nil, err
 	}
@@ -63,4 +63,12 @@ func (s *Store) Explain(query string, args ...any) (string, error) {
 		out = append(out, detail)
 	}
 	return strings.Join(out, "\n"), rows.Err()
+}
+
+// SetRareTag makes a tag rare below n requests until the test ends, so that
+// tests reach both ways of listing by tag.
+func SetRareTag(t interface{ Cleanup(func()) }, n int) {
+	old := rareTag
+	rareTag = n
+	t.Cleanup(func() { rareTag = old })
 }

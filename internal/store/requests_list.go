@@ -23,7 +23,7 @@ import (
 // status on "status"; an unknown order on "sort"; a limit over 100 on
 // "limit". A query with no searchable word matches nothing.
 func (s *Store) ListRequests(ctx context.Context, a desk.Actor, f desk.RequestFilter) (*desk.RequestPage, error) {
-	p, err := s.planList(a, f)
+	p, err := s.planListFor(ctx, a, f)
 	page := &desk.RequestPage{Requests: []desk.Request{}}
 	if err != nil || p == nil {
 		return page, err
@@ -107,8 +107,22 @@ type listPlan struct {
 	limit int
 }
 
-// planList validates f and builds the page query; nil when nothing can match.
-func (s *Store) planList(a desk.Actor, f desk.RequestFilter) (*listPlan, error) {
+// planListFor is planList for f, knowing whether its tag is rare (see
+// rareTag): one index count, made only when a tag filters the list.
+func (s *Store) planListFor(ctx context.Context, a desk.Actor, f desk.RequestFilter) (*listPlan, error) {
+	byTag := false
+	if normalTag(f.Tag) != "" && strings.TrimSpace(f.Query) == "" {
+		var err error
+		if byTag, err = s.isRareTag(ctx, f.Tag); err != nil {
+			return nil, fmt.Errorf("store: list requests: %w", err)
+		}
+	}
+	return s.planList(a, f, byTag)
+}
+
+// planList validates f and builds the page query; nil when nothing can
+// match. With byTag the requests of f's tag drive the query.
+func (s *Store) planList(a desk.Actor, f desk.RequestFilter, byTag bool) (*listPlan, error) {
 	limit := f.Limit
 	if limit == 0 {
 		limit = 50
@@ -119,7 +133,7 @@ func (s *Store) planList(a desk.Actor, f desk.RequestFilter) (*listPlan, error) 
 	if !f.Sort.Valid() {
 		return nil, desk.Invalid("sort", "must be oldest or due (or empty: newest activity first)")
 	}
-	b := &listBuilder{s: s, sort: f.Sort, kind: cursorActivity}
+	b := &listBuilder{s: s, sort: f.Sort, kind: cursorActivity, byTag: byTag}
 	if query := strings.TrimSpace(f.Query); query != "" {
 		if b.match = s.matchExpr(query, !a.IsAgent()); b.match == "" {
 			return nil, nil

@@ -36,7 +36,12 @@ func (b *listBuilder) buildDue(limit string) string {
 	if c := b.cursor; c != nil && c.kind == cursorDue {
 		where += " AND (k.due_at, k.id) > (" + b.arg(b.s.tv(c.at)) + ", " + b.arg(c.number) + ")"
 	}
-	return requestSelect + `, k.due_at, k.id FROM commit_clocks k CROSS JOIN requests r` + requestJoins +
+	from := ` FROM commit_clocks k CROSS JOIN requests r`
+	if b.byTag { // the tag's few requests drive, their clocks sorted
+		from, where = ` FROM request_tags t CROSS JOIN commit_clocks k CROSS JOIN requests r`,
+			`t.tag = `+b.tag+` AND k.number = t.number AND `+where
+	}
+	return requestSelect + `, k.due_at, k.id` + from + requestJoins +
 		` WHERE ` + where + ` AND r.number = k.number AND ` + b.conds("") + soonestClock +
 		` ORDER BY k.due_at, k.id` + limit
 }

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"guichet/internal/desk"
@@ -20,10 +22,12 @@ type listBuilder struct {
 	narrow     bool // the filter selects few requests (one requester's)
 	publicOnly bool // full-text on public text only
 	sort       desk.RequestSort
-	kind       byte  // the kind of cursor after each row (cursor.go)
-	clocks     bool  // walk the running clocks by due time (SortDue, first step)
-	undue      bool  // only requests without a running clock (SortDue, second step)
-	department int64 // the department filter, which the clock walk uses too
+	kind       byte   // the kind of cursor after each row (cursor.go)
+	clocks     bool   // walk the running clocks by due time (SortDue, first step)
+	undue      bool   // only requests without a running clock (SortDue, second step)
+	department int64  // the department filter, which the clock walk uses too
+	tag        string // the placeholder of the tag filter, "" for none
+	byTag      bool   // the tag's few requests drive, sorted, instead of a walk in order
 	limit      int
 }
 
@@ -60,8 +64,9 @@ func (b *listBuilder) filter(a desk.Actor, f *desk.RequestFilter) error {
 	if f.RequesterID != 0 {
 		b.add("r.requester_id = " + b.arg(f.RequesterID))
 	}
-	if tag := strings.ToLower(strings.TrimSpace(f.Tag)); tag != "" {
-		b.add("EXISTS (SELECT 1 FROM request_tags t WHERE t.number = r.number AND t.tag = " + b.arg(tag) + ")")
+	if tag := normalTag(f.Tag); tag != "" {
+		b.tag = b.arg(tag)
+		b.add("EXISTS (SELECT 1 FROM request_tags t WHERE t.number = r.number AND t.tag = " + b.tag + ")")
 	}
 	if !f.UpdatedSince.IsZero() {
 		b.add("r.updated_at >= " + b.arg(b.s.tv(f.UpdatedSince)))
@@ -140,6 +145,10 @@ func (b *listBuilder) build() string {
 			` WHERE ` + col + ` @@ $1::tsquery AND ` + b.conds("") + ` ORDER BY r.number DESC` + limit
 	case b.clocks:
 		return b.buildDue(limit)
+	case b.byTag:
+		// Few requests have the tag: take them from its index, then sort them.
+		return requestSelect + ` FROM request_tags t CROSS JOIN requests r` + requestJoins + ` WHERE t.tag = ` + b.tag +
+			` AND r.number = t.number AND ` + b.conds("") + b.orderBy() + limit
 	case len(b.statuses) > 1:
 		return b.buildPerStatus(limit)
 	}
@@ -180,4 +189,21 @@ func (s *Store) filterConditions(q *listQuery, a desk.Actor, f *desk.RequestFilt
 	}
 	q.args = b.args
 	return nil
+}
+
+// rareTag is how many requests a tag may have for a list to take them from
+// the tag's index and sort them; a more frequent tag is found soon enough
+// walking the list's own index in order. Tests lower it (SetRareTag).
+var rareTag = 5000
+
+// normalTag returns a tag as it is stored.
+func normalTag(tag string) string { return strings.ToLower(strings.TrimSpace(tag)) }
+
+// isRareTag reports whether fewer than rareTag requests carry tag, with one
+// index count that stops there.
+func (s *Store) isRareTag(ctx context.Context, tag string) (bool, error) {
+	var n int
+	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM request_tags WHERE tag = $1 LIMIT `+
+		strconv.Itoa(rareTag)+`) c`, normalTag(tag)).Scan(&n)
+	return n < rareTag, err
 }
