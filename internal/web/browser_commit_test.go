@@ -34,7 +34,8 @@ func withCommitments(t *testing.T, s *site) desk.Actor {
 // TestBrowserCommitments works a request's commitments in real Chromium:
 // Paul (Billing) consults Shipping and promises a follow-up, then keeps it;
 // Jean finds the consult in Shipping's "waiting on others" queue and answers
-// it from the request page. No JavaScript error on either side.
+// it from the request page; Paul's page follows without folding what he had
+// opened. No JavaScript error on either side.
 func TestBrowserCommitments(t *testing.T) {
 	paul, jean := newTab(t), newTab(t)
 	s := newSite(t, storetest.Engines(t)[0])
@@ -84,6 +85,7 @@ func TestBrowserCommitments(t *testing.T) {
 		}
 	})
 	t.Run("ShippingAnswersFromItsQueue", func(t *testing.T) {
+		run(t, paul, chromedp.Click(chromedp.CSS("#consult-add summary"))) // Paul is about to consult again
 		signInTab(t, jean, base, "jean@guichet.example")
 		run(t, jean, chromedp.Click(chromedp.CSS(`a[href="/inbox?status=waiting_department"]`)),
 			settled("document.querySelector('[data-testid=owed]')"),
@@ -98,6 +100,9 @@ func TestBrowserCommitments(t *testing.T) {
 	})
 	t.Run("ThePageOfTheAskerFollowsTheAnswer", func(t *testing.T) {
 		run(t, paul, settled("!document.querySelector('[data-testid=waiting-on]') && !!document.querySelector('[data-testid=consult-answer]')"))
+		if !eval[bool](t, paul, "document.getElementById('consult-add').open") {
+			t.Fatal("the live update folded the form Paul had opened")
+		}
 	})
 	checkPaul()
 	checkJean()
