@@ -124,15 +124,10 @@ func loadBench(b testing.TB, st *store.Store, n int, s *benchSite) {
 // concurrent writes that the store groups; then 40 requests of the other
 // departments consult the first one, under an agreement.
 func benchCommitments(b testing.TB, st *store.Store, n int, depts []int64) {
-	target := func(v string) commit.Target {
-		tg, err := commit.ParseTarget("target", v)
-		must(b, err)
-		return tg
-	}
 	std := commit.Standard{Name: "Réponse dans la journée", Active: true,
-		FirstResponse: target("4h"), NextResponse: target("4h"), Resolution: target("3d")}
+		FirstResponse: target(b, "4h"), NextResponse: target(b, "4h"), Resolution: target(b, "3d")}
 	must(b, st.CreateStandard(ctx, desk.SystemActor, &std))
-	ag := commit.Agreement{Name: "Département 0", ProviderDepartmentID: depts[0], Response: target("2h"), Resolution: target("1d"), Active: true}
+	ag := commit.Agreement{Name: "Département 0", ProviderDepartmentID: depts[0], Response: target(b, "2h"), Resolution: target(b, "1d"), Active: true}
 	must(b, st.CreateAgreement(ctx, desk.SystemActor, &ag))
 	numbers := make(chan int64)
 	var wg sync.WaitGroup

@@ -12,21 +12,24 @@ import (
 	"guichet/internal/store/storetest"
 )
 
+// target parses a target ("4h", "2d"), failing the test if it is not one.
+func target(t testing.TB, v string) commit.Target {
+	t.Helper()
+	tg, err := commit.ParseTarget("target", v)
+	must(t, err)
+	return tg
+}
+
 // withCommitments gives site s a service standard for Billing and an
 // agreement by which Shipping answers Billing within a business day, and
 // returns a Shipping agent (Jean).
 func withCommitments(t *testing.T, s *site) desk.Actor {
 	t.Helper()
-	target := func(v string) commit.Target {
-		tg, err := commit.ParseTarget("target", v)
-		must(t, err)
-		return tg
-	}
 	std := commit.Standard{Name: "Billing within the day", Active: true, Conditions: commit.Conditions{DepartmentID: &s.billing.ID},
-		FirstResponse: target("4h"), NextResponse: target("2h"), Resolution: target("2d")}
+		FirstResponse: target(t, "4h"), NextResponse: target(t, "2h"), Resolution: target(t, "2d")}
 	must(t, s.st.CreateStandard(ctx, desk.SystemActor, &std))
 	ag := commit.Agreement{Name: "Shipping → Billing", ProviderDepartmentID: s.shipping.ID, CustomerDepartmentID: &s.billing.ID,
-		Response: target("2h"), Resolution: target("1d"), Active: true}
+		Response: target(t, "2h"), Resolution: target(t, "1d"), Active: true}
 	must(t, s.st.CreateAgreement(ctx, desk.SystemActor, &ag))
 	return s.newAgent("Jean Côté", "jean@guichet.example", s.shipping.ID)
 }

@@ -85,13 +85,8 @@ func TestScreenshots(t *testing.T) {
 // an internal agreement, and on request n a consult and a promise by the
 // agent, so that the screenshots show the commitments.
 func demoCommitments(t *testing.T, st *store.Store, agentID, n int64) {
-	target := func(v string) commit.Target {
-		tg, err := commit.ParseTarget("target", v)
-		must(t, err)
-		return tg
-	}
 	std := commit.Standard{Name: "Réponse dans la journée", Active: true,
-		FirstResponse: target("4h"), NextResponse: target("4h"), Resolution: target("3d")}
+		FirstResponse: target(t, "4h"), NextResponse: target(t, "4h"), Resolution: target(t, "3d")}
 	must(t, st.CreateStandard(ctx, desk.SystemActor, &std))
 	r, err := st.Request(ctx, desk.SystemActor, n)
 	must(t, err)
@@ -104,7 +99,7 @@ func demoCommitments(t *testing.T, st *store.Store, agentID, n int64) {
 		}
 	}
 	ag := commit.Agreement{Name: other.Name + " → " + r.Department, ProviderDepartmentID: other.ID,
-		Response: target("2h"), Resolution: target("1d"), Active: true}
+		Response: target(t, "2h"), Resolution: target(t, "1d"), Active: true}
 	must(t, st.CreateAgreement(ctx, desk.SystemActor, &ag))
 	a, err := st.ActorFor(ctx, agentID)
 	must(t, err)

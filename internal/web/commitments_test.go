@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"net/http"
 	"net/url"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,28 +13,6 @@ import (
 	"guichet/internal/store/storetest"
 )
 
-// manualClock is a store clock the test moves by hand.
-type manualClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// set moves the clock to s, "2006-01-02 15:04 -0700".
-func (c *manualClock) set(t testing.TB, s string) {
-	t.Helper()
-	v, err := time.Parse("2006-01-02 15:04 -0700", s)
-	must(t, err)
-	c.mu.Lock()
-	c.t = v
-	c.mu.Unlock()
-}
-
 // commitSite is a site whose store runs on a clock the test moves, starting
 // on Monday 3 March 2025 at 09:00 in Montréal, with the commitments of
 // withCommitments: a service standard for Billing (first response 4 h, next
@@ -43,15 +20,15 @@ func (c *manualClock) set(t testing.TB, s string) {
 // Billing within a business day. Jean works in Shipping.
 type commitSite struct {
 	*site
-	clock *manualClock
+	clock *storetest.Clock
 	jean  desk.Actor
 }
 
 func eachCommitSite(t *testing.T, fn func(t *testing.T, s *commitSite)) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
-			clk := &manualClock{}
-			clk.set(t, "2025-03-03 09:00 -0500")
+			clk := &storetest.Clock{}
+			clk.Set(t, "2025-03-03 09:00 -0500")
 			s := &commitSite{site: newSiteOn(t, e.OpenWith(t, store.Options{Now: clk.Now})), clock: clk}
 			s.jean = withCommitments(t, s.site)
 			fn(t, s)
@@ -89,10 +66,10 @@ func TestRequestCommitments(t *testing.T) {
 			wantOut(t, p, `data-testid="clock-next_response"`) // nothing to answer yet
 		})
 		t.Run("AtRiskThenBreachedAreMarkedInWords", func(t *testing.T) {
-			s.clock.set(t, "2025-03-03 12:30 -0500") // 3 h 30 of 4 h used
+			s.clock.Set(t, "2025-03-03 12:30 -0500") // 3 h 30 of 4 h used
 			p := paul.get(path)
 			wantIn(t, p, `<span class="clock-state state-at_risk"><span aria-hidden="true" class="icon">⚠</span> At risk</span>`)
-			s.clock.set(t, "2025-03-03 13:30 -0500")
+			s.clock.Set(t, "2025-03-03 13:30 -0500")
 			p = paul.get(path)
 			wantIn(t, p, `<span class="clock-state state-breached"><span aria-hidden="true" class="icon">✕</span> Breached</span>`)
 		})
@@ -147,7 +124,7 @@ func TestRequestCommitments(t *testing.T) {
 			paul.get(path)
 			soon := s.clock.Now().Add(time.Hour).Local().Format(dueLayout)
 			paul.post(path+"/promises", url.Values{"text": {"Je vous écris dans l'heure."}, "due": {soon}})
-			s.clock.set(t, "2025-03-03 15:00 -0500")
+			s.clock.Set(t, "2025-03-03 15:00 -0500")
 			wantIn(t, paul.get(path), `<span class="promise-state state-broken"><span aria-hidden="true">✕</span> Broken</span>`)
 		})
 		t.Run("APromiseInThePastIsRefusedAndKeepsWhatWasTyped", func(t *testing.T) {

@@ -30,15 +30,15 @@ func rowOrder(t *testing.T, p page, numbers ...int64) []int64 {
 func TestInboxCommitments(t *testing.T) {
 	eachCommitSite(t, func(t *testing.T, s *commitSite) {
 		r1 := s.billingRequest("Facture en double") // 09:00: first response due 13:00
-		s.clock.set(t, "2025-03-03 09:30 -0500")
+		s.clock.Set(t, "2025-03-03 09:30 -0500")
 		r2 := s.billingRequest("Avoir non reçu") // due 13:30
-		s.clock.set(t, "2025-03-03 09:45 -0500")
+		s.clock.Set(t, "2025-03-03 09:45 -0500")
 		r3 := s.open("Question générale", "Bonjour") // the front desk: no standard, no due time
-		s.clock.set(t, "2025-03-03 10:00 -0500")
+		s.clock.Set(t, "2025-03-03 10:00 -0500")
 		r4 := s.billingRequest("Carton abîmé") // due 14:00
 		_, err := s.st.UpdateRequest(ctx, s.marie, r4.Number, desk.RequestPatch{Tags: &[]string{"carton"}})
 		must(t, err)
-		s.clock.set(t, "2025-03-03 10:30 -0500")
+		s.clock.Set(t, "2025-03-03 10:30 -0500")
 		_, err = s.st.OpenConsult(ctx, s.paul, r1.Number, commit.NewConsult{ToDepartmentID: s.shipping.ID,
 			Question: "Le colis est-il parti ?"})
 		must(t, err)
@@ -70,7 +70,7 @@ func TestInboxCommitments(t *testing.T) {
 			}
 		})
 		t.Run("RowsMarkTheNearestDueTimeAtRiskThenBreached", func(t *testing.T) {
-			s.clock.set(t, "2025-03-03 12:30 -0500") // r1 used 3 h 30 of 4 h; r2 3 h
+			s.clock.Set(t, "2025-03-03 12:30 -0500") // r1 used 3 h 30 of 4 h; r2 3 h
 			p := marie.get("/inbox?sort=due")
 			r1Row := between(p.body, row(r1.Number), "</tr>")
 			r2Row := between(p.body, row(r2.Number), "</tr>")
@@ -81,7 +81,7 @@ func TestInboxCommitments(t *testing.T) {
 			if strings.Contains(r2Row, "At risk") || !strings.Contains(r2Row, `class="deadline state-running"`) {
 				t.Fatalf("r2 row: %s", r2Row)
 			}
-			s.clock.set(t, "2025-03-03 13:10 -0500")
+			s.clock.Set(t, "2025-03-03 13:10 -0500")
 			r1Row = between(marie.get("/inbox?sort=due").body, row(r1.Number), "</tr>")
 			if !strings.Contains(r1Row, `class="deadline state-breached"`) || !strings.Contains(r1Row, "Breached") {
 				t.Fatalf("r1 row: %s", r1Row)
