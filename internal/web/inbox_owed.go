@@ -38,8 +38,9 @@ func (s *server) owedConsults(ctx context.Context, a desk.Actor) ([]commit.Consu
 	return out, nil
 }
 
-// bulkAgents lists the active agents by department, for the inbox's bulk
-// assignment; none when the actor cannot change requests.
+// bulkAgents lists the active agents for the inbox's bulk assignment, each
+// once, under the first of their departments (the inbox stays light with
+// hundreds of agents); none when the actor cannot change requests.
 func (s *server) bulkAgents(ctx context.Context, a desk.Actor, depts []desk.Department) ([]agentGroup, error) {
 	if !a.CanWork() {
 		return nil, nil
@@ -50,8 +51,14 @@ func (s *server) bulkAgents(ctx context.Context, a desk.Actor, depts []desk.Depa
 	}
 	var out []agentGroup
 	for _, d := range depts {
-		if members := activeMembers(agents, d.ID); len(members) > 0 {
-			out = append(out, agentGroup{Department: d.Name, Agents: members})
+		g := agentGroup{Department: d.Name}
+		for _, ag := range activeMembers(agents, d.ID) {
+			if ag.DepartmentIDs[0] == d.ID {
+				g.Agents = append(g.Agents, ag)
+			}
+		}
+		if len(g.Agents) > 0 {
+			out = append(out, g)
 		}
 	}
 	return out, nil
