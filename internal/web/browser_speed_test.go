@@ -51,7 +51,7 @@ func speedSite(t *testing.T, tab context.Context) (string, int64) {
 	if os.Getenv("GUICHET_WEB_BENCH_DB") != "" {
 		bs := newBenchSite(t, benchRequests())
 		srv := httptest.NewServer(bs.h)
-		t.Cleanup(srv.Close)
+		t.Cleanup(func() { srv.CloseClientConnections(); srv.Close() }) // the tab's live stream is still open
 		run(t, tab, chromedp.Navigate(srv.URL+"/login"), settled("document.getElementById('email')"),
 			chromedp.Evaluate[chromedp.Void]("document.cookie = "+strconv.Quote(bs.cookie+"; path=/")))
 		return srv.URL, bs.Long
