@@ -143,7 +143,7 @@ var schemaTypes = map[string]any{
 	"Problem": problem{}, "Request": desk.Request{}, "RequestDetail": desk.RequestDetail{},
 	"RequestPage": desk.RequestPage{}, "Message": desk.Message{}, "Attachment": desk.Attachment{},
 	"MailDelivery": desk.MailDelivery{}, "MailAddress": desk.MailAddress{}, "MailAddressInput": mailAddressInput{},
-	"Handoff": desk.Handoff{}, "Event": desk.Event{}, "Department": desk.Department{},
+	"Deadline": desk.Deadline{}, "Handoff": desk.Handoff{}, "Event": desk.Event{}, "Department": desk.Department{},
 	"Organisation": desk.Organisation{}, "Person": desk.Person{}, "Agent": desk.Agent{}, "Me": me{},
 	"PersonRef": personRef{}, "AttachmentInput": attachmentInput{}, "CreateRequest": createRequestInput{},
 	"UpdateRequest": updateRequestInput{}, "AddMessage": addMessageInput{}, "HandoffInput": handoffInput{},

@@ -8,11 +8,12 @@ import "slices"
 type Actor struct {
 	PersonID       int64
 	Name           string
-	Role           Role    // empty for a requester
-	DepartmentIDs  []int64 // an agent's departments
-	OrganisationID *int64  // a requester's organisation
-	OrgShared      bool    // the organisation lets members read each other's requests
-	System         bool    // internal work (demo loader, mail ingest): acts as the desk itself
+	Language       Language // the person's interface and mail language
+	Role           Role     // empty for a requester
+	DepartmentIDs  []int64  // an agent's departments
+	OrganisationID *int64   // a requester's organisation
+	OrgShared      bool     // the organisation lets members read each other's requests
+	System         bool     // internal work (demo loader, mail ingest): acts as the desk itself
 }
 
 // SystemActor acts as the desk itself, with every right. For trusted internal

@@ -26,6 +26,15 @@ type Clocks struct {
 	NextResponseState  ClockState `json:"next_response_state,omitempty"`
 	ResolutionDue      *time.Time `json:"resolution_due,omitempty"`
 	ResolutionState    ClockState `json:"resolution_state,omitempty"`
+	// The AtRisk marks say a running clock has used most of its target
+	// (commit.AtRiskPercent) and is not yet due.
+	FirstResponseAtRisk bool `json:"first_response_at_risk,omitempty"`
+	NextResponseAtRisk  bool `json:"next_response_at_risk,omitempty"`
+	ResolutionAtRisk    bool `json:"resolution_at_risk,omitempty"`
+	// NextDeadline is the soonest due time among the clocks still counting:
+	// what the inbox's "due soonest" order follows. Nil when none counts
+	// (no standard applies, every clock is paused or stopped).
+	NextDeadline *Deadline `json:"next_deadline,omitempty"`
 	// WaitingOn names the department a consult waits on, and until when,
 	// while the request has an open consult.
 	WaitingOn *WaitingOn `json:"waiting_on,omitempty"`
@@ -37,4 +46,12 @@ type WaitingOn struct {
 	DepartmentID int64      `json:"department_id"`
 	Department   string     `json:"department"`
 	Until        *time.Time `json:"until,omitempty"` // the consult's resolution due time, if an agreement sets one
+}
+
+// Deadline is a request's soonest due time among its clocks still counting.
+type Deadline struct {
+	Clock  string     `json:"clock"` // first_response, next_response or resolution
+	Due    time.Time  `json:"due"`
+	State  ClockState `json:"state"` // running, or breached once Due has passed
+	AtRisk bool       `json:"at_risk,omitempty"`
 }

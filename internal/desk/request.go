@@ -216,10 +216,26 @@ type RequestFilter struct {
 	RequesterID  int64
 	Tag          string
 	UpdatedSince time.Time
-	Query        string // full-text, any text is accepted
-	Cursor       string // opaque, from RequestPage.NextCursor
-	Limit        int    // 1..100, default 50
+	Query        string      // full-text, any text is accepted
+	Sort         RequestSort // the order without a Query (search results are newest requests first)
+	Cursor       string      // opaque, from RequestPage.NextCursor
+	Limit        int         // 1..100, default 50
 }
+
+// RequestSort is the order of a request list.
+type RequestSort string
+
+// Request list orders.
+const (
+	SortActivity RequestSort = ""       // newest activity first
+	SortOldest   RequestSort = "oldest" // oldest activity first: who has waited longest
+	// SortDue puts the soonest deadline first (Clocks.NextDeadline, overdue
+	// ones first of all), then the requests without one, newest activity first.
+	SortDue RequestSort = "due"
+)
+
+// Valid reports whether o is a known order.
+func (o RequestSort) Valid() bool { return o == SortActivity || o == SortOldest || o == SortDue }
 
 // RequestPage is one page of a request list, newest activity first.
 type RequestPage struct {

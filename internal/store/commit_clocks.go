@@ -129,16 +129,17 @@ func displayClocks(standard *int64, ms []commit.Measure, now time.Time) desk.Clo
 	c := desk.Clocks{ServiceStandardID: standard}
 	nextSeq := -1
 	for _, m := range ms {
-		due, state := dueOf(m), commit.Current(storedState(m), dueOf(m), now)
-		switch {
-		case m.Kind == commit.KindFirstResponse:
-			c.FirstResponseDue, c.FirstResponseState = due, state
-		case m.Kind == commit.KindResolution:
-			c.ResolutionDue, c.ResolutionState = due, state
-		case m.Kind == commit.KindNextResponse && m.Seq > nextSeq:
+		if m.Kind == commit.KindNextResponse {
+			if m.Seq <= nextSeq {
+				continue
+			}
 			nextSeq = m.Seq
-			c.NextResponseDue, c.NextResponseState = due, state
 		}
+		var atRisk *time.Time
+		if !m.AtRisk.IsZero() {
+			atRisk = &m.AtRisk
+		}
+		showClock(&c, m.Kind, dueOf(m), atRisk, storedState(m), now)
 	}
 	return c
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 
 	"guichet/internal/commit"
 	"guichet/internal/desk"
@@ -98,4 +99,31 @@ func (s *Store) ConsultQueue(ctx context.Context, a desk.Actor, departmentID int
 		return nil, fmt.Errorf("store: consult queue: %w", err)
 	}
 	return out, nil
+}
+
+// CountOpenConsults counts the open consults asked of any of the departments
+// (what they owe others), stopping at max: a result equal to max means "max
+// or more". Agents only (CodeForbidden); max outside 1..100000 is CodeInvalid.
+// No department counts nothing.
+func (s *Store) CountOpenConsults(ctx context.Context, a desk.Actor, departmentIDs []int64, max int) (int, error) {
+	if !a.IsAgent() {
+		return 0, desk.Forbidden("consults are internal to the desk")
+	}
+	if max < 1 || max > maxCount {
+		return 0, desk.Invalid("max", "must be between 1 and %d", maxCount)
+	}
+	if len(departmentIDs) == 0 {
+		return 0, nil
+	}
+	args := []any{commit.ConsultOpen}
+	for _, id := range departmentIDs {
+		args = append(args, id)
+	}
+	var n int
+	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM consults WHERE state = $1
+		AND to_department_id IN (`+placeholders(2, len(departmentIDs))+`) LIMIT `+strconv.Itoa(max)+`) c`, args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count open consults: %w", err)
+	}
+	return n, nil
 }

@@ -21,13 +21,30 @@ func (s *Store) CountRows(t interface{ Fatal(...any) }, table string) int {
 // BlobDir returns the attachments directory.
 func (s *Store) BlobDir() string { return s.blobs.Dir() }
 
-// ListSQL returns the query ListRequests would run, with its arguments.
+// ListSQL returns the query ListRequests would run first, with its arguments.
 func (s *Store) ListSQL(a desk.Actor, f desk.RequestFilter) (string, []any, error) {
-	p, err := s.planList(a, f)
-	if err != nil || p == nil {
+	qs, args, err := s.ListSteps(a, f)
+	if err != nil || len(qs) == 0 {
 		return "", nil, err
 	}
-	return p.sql, p.args, nil
+	return qs[0], args[0], nil
+}
+
+// ListSteps returns every query ListRequests may run for f, in turn, with
+// their arguments (two for the "due soonest" order).
+func (s *Store) ListSteps(a desk.Actor, f desk.RequestFilter) ([]string, [][]any, error) {
+	p, err := s.planListFor(context.Background(), a, f)
+	if err != nil || p == nil {
+		return nil, nil, err
+	}
+	var qs []string
+	var args [][]any
+	for _, b := range p.steps {
+		b.limit = p.limit + 1
+		qs = append(qs, b.build())
+		args = append(args, b.args)
+	}
+	return qs, args, nil
 }
 
 // Explain returns SQLite's query plan for query.
@@ -70,4 +87,12 @@ func DueQueries() map[string]string {
 		out[q] = index[k]
 	}
 	return out
+}
+
+// SetRareTag makes a tag rare below n requests until the test ends, so that
+// tests reach both ways of listing by tag.
+func SetRareTag(t interface{ Cleanup(func()) }, n int) {
+	old := rareTag
+	rareTag = n
+	t.Cleanup(func() { rareTag = old })
 }

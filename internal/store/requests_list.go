@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -11,38 +12,40 @@ import (
 )
 
 // ListRequests returns a page of the requests the actor may read that match
-// f. Without a query the list is ordered by newest activity (updated_at, then
-// number, descending); with a full-text query by request number, descending
-// (newest requests first), which the index walks without sorting. A requester
-// only sees their requests (and their organisation's when it shares them),
-// and their searches never match internal notes. A malformed cursor is
-// CodeInvalid on "cursor"; an unknown status on "status"; a limit over 100 on
+// f. Without a query the list is in f.Sort's order: newest activity
+// (updated_at, then number, descending) by default, oldest activity first,
+// or soonest deadline first (see requests_list_due.go); each walks an index
+// in order. With a full-text query it is by request number, descending
+// (newest requests first), which the index walks without sorting. A
+// requester only sees their requests (and their organisation's when it
+// shares them), and their searches never match internal notes. A malformed
+// cursor, or one of another order, is CodeInvalid on "cursor"; an unknown
+// status on "status"; an unknown order on "sort"; a limit over 100 on
 // "limit". A query with no searchable word matches nothing.
 func (s *Store) ListRequests(ctx context.Context, a desk.Actor, f desk.RequestFilter) (*desk.RequestPage, error) {
-	p, err := s.planList(a, f)
-	if err != nil || p == nil {
-		return &desk.RequestPage{Requests: []desk.Request{}}, err
-	}
-	rows, err := s.rdb.QueryContext(ctx, p.sql, p.args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: list requests: %w", err)
-	}
-	defer rows.Close()
+	p, err := s.planListFor(ctx, a, f)
 	page := &desk.RequestPage{Requests: []desk.Request{}}
-	for rows.Next() {
-		r, err := scanRequest(rows)
+	if err != nil || p == nil {
+		return page, err
+	}
+	var got []listed
+	for _, step := range p.steps {
+		want := p.limit + 1 - len(got)
+		if want <= 0 {
+			break
+		}
+		rows, err := s.runStep(ctx, step, want)
 		if err != nil {
 			return nil, fmt.Errorf("store: list requests: %w", err)
 		}
-		page.Requests = append(page.Requests, r)
+		got = append(got, rows...)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: list requests: %w", err)
+	if len(got) > p.limit {
+		got = got[:p.limit]
+		page.NextCursor = got[p.limit-1].at.encode()
 	}
-	if len(page.Requests) > p.limit {
-		page.Requests = page.Requests[:p.limit]
-		last := page.Requests[p.limit-1]
-		page.NextCursor = cursor{search: p.search, updatedAt: last.UpdatedAt, number: last.Number}.encode()
+	for _, l := range got {
+		page.Requests = append(page.Requests, l.r)
 	}
 	if err := s.fillTags(ctx, s.rdb, page.Requests); err != nil {
 		return nil, fmt.Errorf("store: list requests: %w", err)
@@ -53,16 +56,73 @@ func (s *Store) ListRequests(ctx context.Context, a desk.Actor, f desk.RequestFi
 	return page, nil
 }
 
-// listPlan is a page query ready to run.
-type listPlan struct {
-	sql    string
-	args   []any
-	search bool
-	limit  int
+// listed is a request of a list and the cursor just after it.
+type listed struct {
+	r  desk.Request
+	at cursor
 }
 
-// planList validates f and builds the page query; nil when nothing can match.
-func (s *Store) planList(a desk.Actor, f desk.RequestFilter) (*listPlan, error) {
+// runStep runs one step of a list plan for at most limit rows.
+func (s *Store) runStep(ctx context.Context, b *listBuilder, limit int) ([]listed, error) {
+	b.limit = limit
+	query := b.build()
+	args := b.args
+	if b.match != "" && !s.sqlite() {
+		// Plan with the actual tsquery every time: a cached generic plan cannot
+		// tell a rare word (use the GIN index) from a common one (walk the
+		// newest requests), and a wrong guess costs a full scan.
+		args = append([]any{pgx.QueryExecModeExec}, args...)
+	}
+	rows, err := s.rdb.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []listed
+	for rows.Next() {
+		var r desk.Request
+		var due time.Time
+		var clock int64
+		if b.clocks {
+			r, err = scanRequest(rows, timeScan{&due}, &clock)
+		} else {
+			r, err = scanRequest(rows)
+		}
+		if err != nil {
+			return nil, err
+		}
+		c := cursor{kind: b.kind, at: r.UpdatedAt, number: r.Number}
+		if b.clocks {
+			c.at, c.number = due, clock
+		}
+		out = append(out, listed{r, c})
+	}
+	return out, rows.Err()
+}
+
+// listPlan is a list's query in steps, run in turn until the page is full:
+// one step, except for the "due soonest" order (requests_list_due.go).
+type listPlan struct {
+	steps []*listBuilder
+	limit int
+}
+
+// planListFor is planList for f, knowing whether its tag is rare (see
+// rareTag): one index count, made only when a tag filters the list.
+func (s *Store) planListFor(ctx context.Context, a desk.Actor, f desk.RequestFilter) (*listPlan, error) {
+	byTag := false
+	if normalTag(f.Tag) != "" && strings.TrimSpace(f.Query) == "" {
+		var err error
+		if byTag, err = s.isRareTag(ctx, f.Tag); err != nil {
+			return nil, fmt.Errorf("store: list requests: %w", err)
+		}
+	}
+	return s.planList(a, f, byTag)
+}
+
+// planList validates f and builds the page query; nil when nothing can
+// match. With byTag the requests of f's tag drive the query.
+func (s *Store) planList(a desk.Actor, f desk.RequestFilter, byTag bool) (*listPlan, error) {
 	limit := f.Limit
 	if limit == 0 {
 		limit = 50
@@ -70,18 +130,30 @@ func (s *Store) planList(a desk.Actor, f desk.RequestFilter) (*listPlan, error) 
 	if limit < 0 || limit > 100 {
 		return nil, desk.Invalid("limit", "must be between 1 and 100")
 	}
-	b := &listBuilder{s: s, limit: limit + 1}
+	if !f.Sort.Valid() {
+		return nil, desk.Invalid("sort", "must be oldest or due (or empty: newest activity first)")
+	}
+	b := &listBuilder{s: s, sort: f.Sort, kind: cursorActivity, byTag: byTag}
 	if query := strings.TrimSpace(f.Query); query != "" {
 		if b.match = s.matchExpr(query, !a.IsAgent()); b.match == "" {
 			return nil, nil
 		}
 		b.arg(b.match)
+		b.sort, b.kind = desk.SortActivity, cursorSearch
 	}
 	if err := b.filter(a, &f); err != nil {
 		return nil, err
 	}
+	kinds := []byte{b.kind}
+	switch {
+	case b.match != "":
+	case b.sort == desk.SortOldest:
+		b.kind, kinds = cursorOldest, []byte{cursorOldest}
+	case b.sort == desk.SortDue:
+		kinds = []byte{cursorDue, cursorUndue}
+	}
 	if f.Cursor != "" {
-		c, err := decodeCursor(f.Cursor, b.match != "")
+		c, err := decodeCursor(f.Cursor, kinds...)
 		if err != nil {
 			return nil, err
 		}
@@ -91,12 +163,9 @@ func (s *Store) planList(a desk.Actor, f desk.RequestFilter) (*listPlan, error) 
 	// the index, rather than walk every match of the index.
 	b.narrow = !a.IsAgent() || f.RequesterID != 0
 	b.publicOnly = !a.IsAgent()
-	p := &listPlan{sql: b.build(), args: b.args, search: b.match != "", limit: limit}
-	if b.match != "" && !s.sqlite() {
-		// Plan with the actual tsquery every time: a cached generic plan cannot
-		// tell a rare word (use the GIN index) from a common one (walk the
-		// newest requests), and a wrong guess costs a full scan.
-		p.args = append([]any{pgx.QueryExecModeExec}, p.args...)
+	p := &listPlan{steps: []*listBuilder{b}, limit: limit}
+	if b.match == "" && b.sort == desk.SortDue {
+		p.steps = b.dueSteps()
 	}
 	return p, nil
 }

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"guichet/internal/desk"
@@ -19,6 +21,13 @@ type listBuilder struct {
 	cursor     *cursor
 	narrow     bool // the filter selects few requests (one requester's)
 	publicOnly bool // full-text on public text only
+	sort       desk.RequestSort
+	kind       byte   // the kind of cursor after each row (cursor.go)
+	clocks     bool   // walk the running clocks by due time (SortDue, first step)
+	undue      bool   // only requests without a running clock (SortDue, second step)
+	department int64  // the department filter, which the clock walk uses too
+	tag        string // the placeholder of the tag filter, "" for none
+	byTag      bool   // the tag's few requests drive, sorted, instead of a walk in order
 	limit      int
 }
 
@@ -44,6 +53,7 @@ func (b *listBuilder) filter(a desk.Actor, f *desk.RequestFilter) error {
 	}
 	if f.DepartmentID != 0 {
 		b.add("r.department_id = " + b.arg(f.DepartmentID))
+		b.department = f.DepartmentID
 	}
 	if f.AgentID != 0 {
 		b.add("r.agent_id = " + b.arg(f.AgentID))
@@ -54,8 +64,9 @@ func (b *listBuilder) filter(a desk.Actor, f *desk.RequestFilter) error {
 	if f.RequesterID != 0 {
 		b.add("r.requester_id = " + b.arg(f.RequesterID))
 	}
-	if tag := strings.ToLower(strings.TrimSpace(f.Tag)); tag != "" {
-		b.add("EXISTS (SELECT 1 FROM request_tags t WHERE t.number = r.number AND t.tag = " + b.arg(tag) + ")")
+	if tag := normalTag(f.Tag); tag != "" {
+		b.tag = b.arg(tag)
+		b.add("EXISTS (SELECT 1 FROM request_tags t WHERE t.number = r.number AND t.tag = " + b.tag + ")")
 	}
 	if !f.UpdatedSince.IsZero() {
 		b.add("r.updated_at >= " + b.arg(b.s.tv(f.UpdatedSince)))
@@ -80,10 +91,18 @@ func (b *listBuilder) conds(status string) string {
 	case len(b.statuses) > 0:
 		all = append(all, "r.status IN ("+strings.Join(b.statuses, ", ")+")")
 	}
-	if c := b.cursor; c != nil && b.match != "" {
-		all = append(all, "r.number < "+b.arg(c.number))
-	} else if c != nil {
-		all = append(all, "(r.updated_at, r.number) < ("+b.arg(b.s.tv(c.updatedAt))+", "+b.arg(c.number)+")")
+	if c := b.cursor; c != nil {
+		switch c.kind {
+		case cursorSearch:
+			all = append(all, "r.number < "+b.arg(c.number))
+		case cursorActivity, cursorUndue:
+			all = append(all, "(r.updated_at, r.number) < ("+b.arg(b.s.tv(c.at))+", "+b.arg(c.number)+")")
+		case cursorOldest:
+			all = append(all, "(r.updated_at, r.number) > ("+b.arg(b.s.tv(c.at))+", "+b.arg(c.number)+")")
+		} // cursorDue: the clock walk places it (buildDue)
+	}
+	if b.undue {
+		all = append(all, noRunningClock)
 	}
 	if len(all) == 0 {
 		return "1 = 1"
@@ -91,7 +110,18 @@ func (b *listBuilder) conds(status string) string {
 	return strings.Join(all, " AND ")
 }
 
-const byActivity = " ORDER BY r.updated_at DESC, r.number DESC"
+const (
+	byActivity = " ORDER BY r.updated_at DESC, r.number DESC"
+	byOldest   = " ORDER BY r.updated_at, r.number" // the activity indexes walked backwards
+)
+
+// orderBy is the ORDER BY of a list that walks requests.
+func (b *listBuilder) orderBy() string {
+	if b.sort == desk.SortOldest {
+		return byOldest
+	}
+	return byActivity
+}
 
 // build returns the page query.
 func (b *listBuilder) build() string {
@@ -113,23 +143,30 @@ func (b *listBuilder) build() string {
 		}
 		return requestSelect + ` FROM request_search f JOIN requests r ON r.number = f.number` + requestJoins +
 			` WHERE ` + col + ` @@ $1::tsquery AND ` + b.conds("") + ` ORDER BY r.number DESC` + limit
+	case b.clocks:
+		return b.buildDue(limit)
+	case b.byTag:
+		// Few requests have the tag: take them from its index, then sort them.
+		return requestSelect + ` FROM request_tags t CROSS JOIN requests r` + requestJoins + ` WHERE t.tag = ` + b.tag +
+			` AND r.number = t.number AND ` + b.conds("") + b.orderBy() + limit
 	case len(b.statuses) > 1:
 		return b.buildPerStatus(limit)
 	}
-	return requestSelect + ` FROM requests r` + requestJoins + ` WHERE ` + b.conds("") + byActivity + limit
+	return requestSelect + ` FROM requests r` + requestJoins + ` WHERE ` + b.conds("") + b.orderBy() + limit
 }
 
-// buildPerStatus lists several statuses by activity: the newest page of each
-// status comes straight from its index, and only those few rows are merged,
-// instead of sorting every request of every status.
+// buildPerStatus lists several statuses by activity (newest or oldest
+// first): the first page of each status comes straight from its index, and
+// only those few rows are merged, instead of sorting every request of every
+// status.
 func (b *listBuilder) buildPerStatus(limit string) string {
 	parts := make([]string, len(b.statuses))
 	for i, st := range b.statuses {
 		parts[i] = fmt.Sprintf(`SELECT number FROM (SELECT r.number FROM requests r WHERE %s%s%s) s%d`,
-			b.conds(st), byActivity, limit, i)
+			b.conds(st), b.orderBy(), limit, i)
 	}
 	return requestSelect + ` FROM (` + strings.Join(parts, " UNION ALL ") + `) top JOIN requests r ON r.number = top.number` +
-		requestJoins + byActivity + limit
+		requestJoins + b.orderBy() + limit
 }
 
 // listQuery holds a filter's conditions (alias r) and their arguments, for
@@ -152,4 +189,21 @@ func (s *Store) filterConditions(q *listQuery, a desk.Actor, f *desk.RequestFilt
 	}
 	q.args = b.args
 	return nil
+}
+
+// rareTag is how many requests a tag may have for a list to take them from
+// the tag's index and sort them; a more frequent tag is found soon enough
+// walking the list's own index in order. Tests lower it (SetRareTag).
+var rareTag = 5000
+
+// normalTag returns a tag as it is stored.
+func normalTag(tag string) string { return strings.ToLower(strings.TrimSpace(tag)) }
+
+// isRareTag reports whether fewer than rareTag requests carry tag, with one
+// index count that stops there.
+func (s *Store) isRareTag(ctx context.Context, tag string) (bool, error) {
+	var n int
+	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM request_tags WHERE tag = $1 LIMIT `+
+		strconv.Itoa(rareTag)+`) c`, normalTag(tag)).Scan(&n)
+	return n < rareTag, err
 }

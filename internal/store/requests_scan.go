@@ -18,12 +18,14 @@ const requestJoins = ` LEFT JOIN departments d ON d.id = r.department_id
 	LEFT JOIN people rp ON rp.id = r.requester_id
 	LEFT JOIN people ap ON ap.id = r.agent_id`
 
-func scanRequest(sc interface{ Scan(...any) error }) (desk.Request, error) {
+// scanRequest reads the columns of requestSelect, then into extra the
+// columns a query adds after them.
+func scanRequest(sc interface{ Scan(...any) error }, extra ...any) (desk.Request, error) {
 	var r desk.Request
-	err := sc.Scan(&r.Number, &r.Subject, &r.Status, &r.Priority, &r.Channel, &r.DepartmentID,
+	err := sc.Scan(append([]any{&r.Number, &r.Subject, &r.Status, &r.Priority, &r.Channel, &r.DepartmentID,
 		&r.Department, nullID{&r.AgentID}, &r.Agent, &r.RequesterID, &r.Requester,
 		nullID{&r.OrganisationID}, &r.ContactReason, &r.Spam, nullID{&r.MergedInto}, &r.PublicReplies,
-		timeScan{&r.CreatedAt}, timeScan{&r.UpdatedAt}, nullTimeScan{&r.SolvedAt})
+		timeScan{&r.CreatedAt}, timeScan{&r.UpdatedAt}, nullTimeScan{&r.SolvedAt}}, extra...)...)
 	r.Tags = []string{}
 	return r, err
 }

@@ -101,9 +101,9 @@ func (s *Store) actorFor(ctx context.Context, q querier, personID int64) (desk.A
 	var role sql.NullString
 	var active sql.NullBool
 	var shared sql.NullBool
-	err := q.QueryRowContext(ctx, `SELECT p.id, p.name, p.organisation_id, o.shared_requests, ag.role, ag.active
+	err := q.QueryRowContext(ctx, `SELECT p.id, p.name, p.language, p.organisation_id, o.shared_requests, ag.role, ag.active
 		FROM people p LEFT JOIN agents ag ON ag.person_id = p.id LEFT JOIN organisations o ON o.id = p.organisation_id
-		WHERE p.id = $1`, personID).Scan(&a.PersonID, &a.Name, nullID{&a.OrganisationID}, &shared, &role, &active)
+		WHERE p.id = $1`, personID).Scan(&a.PersonID, &a.Name, &a.Language, nullID{&a.OrganisationID}, &shared, &role, &active)
 	if isNoRows(err) {
 		return desk.Actor{}, desk.NotFound("person")
 	}

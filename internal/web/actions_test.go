@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -105,7 +106,7 @@ func TestAssignAndMerge(t *testing.T) {
 func TestReadOnlyAgent(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *site) {
 		r := s.open("Question", "Bonjour")
-		p := desk.Person{Name: "Rita Reader", Kind: desk.InternalPerson, Emails: []string{"rita@guichet.example"}}
+		p := desk.Person{Name: "Rita Reader", Kind: desk.InternalPerson, Emails: []string{"rita@guichet.example"}, Language: desk.English}
 		must(t, s.st.CreatePerson(ctx, desk.SystemActor, &p))
 		must(t, s.st.CreateAgent(ctx, desk.SystemActor, &desk.Agent{PersonID: p.ID, Role: desk.RoleReadOnly, Active: true}))
 		must(t, s.st.SetPassword(ctx, p.ID, testPassword))
@@ -118,5 +119,77 @@ func TestReadOnlyAgent(t *testing.T) {
 		if got := b.post(path+"/note", url.Values{"body": {"essai"}}); got.status != http.StatusForbidden {
 			t.Fatalf("read-only note: %d", got.status)
 		}
+	})
+}
+
+func TestUpdateFromTheRequestPage(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *site) {
+		r := s.open("Colis en retard", "Toujours rien reçu.")
+		path := "/requests/" + itoa(r.Number)
+		b := s.signedIn()
+		b.get(path)
+		p := b.post(path+"/update", url.Values{"status": {"open"}, "priority": {"high"}, "tags": {"Colis, retard"},
+			"contact_reason": {"Livraison en retard"}})
+		if p.url != path {
+			t.Fatalf("landed on %s (%d)", p.url, p.status)
+		}
+		wantIn(t, p, "Request updated.", `<span class="prio prio-high">High</span>`, `name="tags" value="colis retard"`,
+			`name="contact_reason" value="Livraison en retard"`, `badge status-open`,
+			"changed the priority from Normal to High", "set the tags: colis retard", "set the contact reason: Livraison en retard")
+		d, err := s.st.Request(ctx, s.marie, r.Number)
+		must(t, err)
+		if d.Priority != desk.PriorityHigh || strings.Join(d.Tags, " ") != "colis retard" || d.ContactReason != "Livraison en retard" {
+			t.Fatalf("stored %s %v %q", d.Priority, d.Tags, d.ContactReason)
+		}
+		types := map[string]bool{}
+		for _, e := range d.Events {
+			types[e.Type] = true
+		}
+		for _, want := range []string{desk.EventPriorityChanged, desk.EventTagsChanged, desk.EventReasonChanged, desk.EventStatusChanged} {
+			if !types[want] {
+				t.Errorf("no %s event among %v", want, types)
+			}
+		}
+		t.Run("SavingUnchangedRecordsNothing", func(t *testing.T) {
+			b.get(path)
+			p := b.post(path+"/update", url.Values{"status": {"open"}, "priority": {"high"}, "tags": {"colis retard"},
+				"contact_reason": {"Livraison en retard"}})
+			wantIn(t, p, "Nothing to change.")
+			again, err := s.st.Request(ctx, s.marie, r.Number)
+			must(t, err)
+			if len(again.Events) != len(d.Events) {
+				t.Fatalf("events %d → %d", len(d.Events), len(again.Events))
+			}
+		})
+	})
+}
+
+func TestNoteAttachments(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *site) {
+		r := s.open("Réclamation transporteur", "Le carton était écrasé.")
+		path := "/requests/" + itoa(r.Number)
+		b := s.signedIn()
+		b.get(path)
+		p := b.postFiles(path+"/note", url.Values{"body": {"Photo du carton pour le transporteur."}}, "carton.jpg", "JPEG…")
+		wantIn(t, p, "Note added.")
+		note := between(p.body, `class="msg msg-note"`, "</li>")
+		link := regexp.MustCompile(`href="/attachments/(\d+)" download>carton.jpg</a>`).FindStringSubmatch(note)
+		if link == nil {
+			t.Fatalf("the note shows no attachment:\n%s", note)
+		}
+		if got := b.get("/attachments/" + link[1]); got.status != http.StatusOK || got.body != "JPEG…" {
+			t.Fatalf("download: %d %q", got.status, got.body)
+		}
+		t.Run("TheRequesterNeverGetsIt", func(t *testing.T) {
+			julie, err := s.st.ActorFor(ctx, r.RequesterID)
+			must(t, err)
+			id, _ := strconv.ParseInt(link[1], 10, 64)
+			if _, rc, err := s.st.Attachment(ctx, julie, id); desk.ErrorCode(err) != desk.CodeNotFound {
+				if rc != nil {
+					rc.Close()
+				}
+				t.Fatalf("requester reading a note's attachment: %v", err)
+			}
+		})
 	})
 }

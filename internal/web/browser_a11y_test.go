@@ -7,9 +7,11 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"guichet/internal/commit"
 	"guichet/internal/desk"
 	"guichet/internal/store/storetest"
 )
@@ -31,8 +33,8 @@ const axeRun = `axe.run(document, {resultTypes: ["violations"]}).then(function (
 })`
 
 // checkA11y injects axe-core into the page (DevTools evaluation is not bound
-// by the page's Content-Security-Policy) and fails on any serious or critical
-// violation.
+// by the page's Content-Security-Policy), opens folded sections and fails on
+// any serious or critical violation.
 func checkA11y(t *testing.T, tab context.Context, axe, page string) {
 	t.Helper()
 	if !eval[bool](t, tab, "typeof axe !== 'undefined'") {
@@ -41,6 +43,8 @@ func checkA11y(t *testing.T, tab context.Context, axe, page string) {
 			return chromedp.Void{}, err
 		})
 	}
+	// Folded forms (details) are checked open.
+	run(t, tab, chromedp.Evaluate[chromedp.Void]("document.querySelectorAll('details').forEach(function (d) { d.open = true; })"))
 	out, err := chromedp.Run(tab, chromedp.Evaluate[string](axeRun, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("axe on %s: %v", page, err)
@@ -85,13 +89,24 @@ func TestBrowserAccessibility(t *testing.T) {
 	must(t, s.st.CreateOrganisation(ctx, desk.SystemActor, &org))
 	_, err = s.st.CreateToken(ctx, s.paul.PersonID, "tableur")
 	must(t, err)
+	// Commitments: a Billing request under a standard that consulted the front
+	// desk (Ada's department: she may answer) and has a promise.
+	withCommitments(t, s)
+	owed, err := s.st.CreateRequest(ctx, s.marie, desk.NewRequest{Subject: "Facture en double", Body: "Deux factures.",
+		RequesterEmail: "julie@ecole-soleil.example", DepartmentID: s.billing.ID})
+	must(t, err)
+	_, err = s.st.OpenConsult(ctx, s.paul, owed.Number, commit.NewConsult{ToDepartmentID: s.frontDesk.ID, Question: "Qui a appelé ?"})
+	must(t, err)
+	_, err = s.st.MakePromise(ctx, s.paul, owed.Number, commit.NewPromise{Text: "Je vous rappelle jeudi.", DueAt: time.Now().Add(48 * time.Hour)})
+	must(t, err)
 	checkConsole := watchConsole(t, tab)
 	base := s.srv.URL
 
 	run(t, tab, chromedp.Navigate(base+"/login"), settled("document.getElementById('email')"))
 	checkA11y(t, tab, axe, "sign-in")
 	signInTab(t, tab, base, "ada@guichet.example")
-	pages := []string{"/inbox", "/requests/" + itoa(r.Number), "/directory", "/directory?for=" + itoa(r.Number) + "&q=refund",
+	pages := []string{"/inbox", "/inbox?status=waiting_department", "/inbox?sort=due", "/requests/" + itoa(r.Number),
+		"/requests/" + itoa(owed.Number), "/directory", "/directory?for=" + itoa(r.Number) + "&q=refund",
 		"/people?q=julie", "/people/" + itoa(r.RequesterID), "/admin/departments", "/admin/departments/" + itoa(s.billing.ID),
 		"/admin/agents", "/admin/agents/" + itoa(s.paul.PersonID), "/admin/organisations", "/admin/organisations/" + itoa(org.ID),
 		"/admin/tokens", "/notifications"}

@@ -164,8 +164,8 @@ func eval[T any](t *testing.T, tab context.Context, js string) T {
 
 // TestBrowserWorkday walks an agent's day in real Chromium: sign in, open a
 // request from the inbox with the keyboard, fail to close it without a reply
-// and read why, reply, hand off, open the help, switch to French — with no
-// JavaScript error on the way.
+// and read why, reply (r), add a note (n), hand off, open the help, switch to
+// French — with no JavaScript error on the way.
 func TestBrowserWorkday(t *testing.T) {
 	tab := newTab(t)
 	s := newSite(t, storetest.Engines(t)[0])
@@ -209,6 +209,21 @@ func TestBrowserWorkday(t *testing.T) {
 			settled(flashSays("Reply sent.")))
 		if got := text(t, tab, ".msg-reply .body"); got != "Nous envoyons un remplacement." {
 			t.Fatalf("reply %q", got)
+		}
+	})
+	t.Run("NoteWithShortcut", func(t *testing.T) {
+		run(t, tab, chromedp.KeyEvent("n"))
+		if id := eval[string](t, tab, "document.activeElement.id"); id != "note-body" {
+			t.Fatalf("n focused %q", id)
+		}
+		if v := eval[string](t, tab, "document.activeElement.value"); v != "" {
+			t.Fatalf("the key was typed into the note: %q", v)
+		}
+		run(t, tab, chromedp.SendKeys(chromedp.CSS("#note-body"), "Client fidèle."),
+			chromedp.Click(chromedp.CSS(`form[action$="/note"] button`)),
+			settled(flashSays("Note added.")))
+		if got := text(t, tab, ".msg-note .body"); got != "Client fidèle." {
+			t.Fatalf("note %q", got)
 		}
 	})
 	t.Run("HandOff", func(t *testing.T) {

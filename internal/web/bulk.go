@@ -12,7 +12,8 @@ import (
 // maxBulk bounds how many requests one bulk action changes (one inbox page).
 const maxBulk = 100
 
-// handleBulk applies one action (assign to me, set a status, add a tag) to
+// handleBulk applies one action (assign to me or to an agent, set a status,
+// add a tag) to
 // every request ticked in the inbox, then returns to the inbox saying how many
 // changed and why the others did not.
 func (s *server) handleBulk(w http.ResponseWriter, r *http.Request, st *reqState) error {
@@ -59,6 +60,12 @@ func (s *server) bulkAction(r *http.Request, st *reqState) (func(context.Context
 	switch r.PostForm.Get("action") {
 	case "assign_me":
 		return update(desk.RequestPatch{AgentID: &a.PersonID}), nil
+	case "assign":
+		id, err := strconv.ParseInt(r.PostForm.Get("agent"), 10, 64)
+		if err != nil || id <= 0 {
+			return nil, desk.Invalid("agent", "pick the agent to assign")
+		}
+		return update(desk.RequestPatch{AgentID: &id}), nil
 	case "status":
 		status := desk.Status(r.PostForm.Get("status"))
 		if !status.Valid() {

@@ -60,7 +60,7 @@ func (s *server) directory(ctx context.Context, a desk.Actor) ([]deptEntry, erro
 	if err != nil {
 		return nil, err
 	}
-	agents, err := s.store.Agents(ctx, a)
+	agents, err := s.agentsByName(ctx, a)
 	if err != nil {
 		return nil, err
 	}
@@ -68,18 +68,33 @@ func (s *server) directory(ctx context.Context, a desk.Actor) ([]deptEntry, erro
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(agents, func(x, y desk.Agent) int { return strings.Compare(fold(x.Name), fold(y.Name)) })
 	out := make([]deptEntry, 0, len(depts))
 	for _, d := range depts {
-		e := deptEntry{Department: d, Keywords: keywords(d.Handles), Hours: hours[d.ID]}
-		for _, ag := range agents {
-			if ag.Active && slices.Contains(ag.DepartmentIDs, d.ID) {
-				e.Members = append(e.Members, ag)
-			}
-		}
-		out = append(out, e)
+		out = append(out, deptEntry{Department: d, Keywords: keywords(d.Handles), Hours: hours[d.ID],
+			Members: activeMembers(agents, d.ID)})
 	}
 	return out, nil
+}
+
+// agentsByName lists every agent, by name ignoring case and accents.
+func (s *server) agentsByName(ctx context.Context, a desk.Actor) ([]desk.Agent, error) {
+	agents, err := s.store.Agents(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(agents, func(x, y desk.Agent) int { return strings.Compare(fold(x.Name), fold(y.Name)) })
+	return agents, nil
+}
+
+// activeMembers returns the active agents of department dept among agents.
+func activeMembers(agents []desk.Agent, dept int64) []desk.Agent {
+	var out []desk.Agent
+	for _, ag := range agents {
+		if ag.Active && slices.Contains(ag.DepartmentIDs, dept) {
+			out = append(out, ag)
+		}
+	}
+	return out
 }
 
 // searchDirectory keeps the departments where every word of q appears in

@@ -39,12 +39,16 @@ func problemFor(err error) (desk.Code, problem) {
 	return code, problem{status, key}
 }
 
-// errorText returns the translated, safe message for err: for invalid input it
-// names the field at fault when the catalogue knows its label.
+// errorText returns the translated, safe message for err: for invalid input
+// the catalogue's own message for the field ("error.invalid.<field>"), else
+// one naming the field at fault when the catalogue knows its label.
 func errorText(cat catalogue, err error) string {
 	code, p := problemFor(err)
-	if code == desk.CodeInvalid {
-		if e := desk.AsError(err); e != nil && cat.Has("field."+e.Field) {
+	if e := desk.AsError(err); code == desk.CodeInvalid && e != nil {
+		if key := "error.invalid." + e.Field; cat.Has(key) {
+			return cat.T(key)
+		}
+		if cat.Has("field." + e.Field) {
 			return cat.T("error.invalid_field", cat.T("field."+e.Field))
 		}
 	}

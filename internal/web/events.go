@@ -71,6 +71,15 @@ func describeEvent(cat catalogue, e desk.Event, reason string) string {
 		return cat.T(key, cat.T("kind."+str(e.Data["kind"])))
 	case commit.EventEscalated, commit.EventEscalationUnheard:
 		return describeEscalation(cat, e) // notifications.go
+	case "consult.opened":
+		return cat.T(key, str(e.Data["to_department"]), str(e.Data["question"]))
+	case "consult.answered":
+		return cat.T(key, str(e.Data["department"]))
+	case "promise.made":
+		due, _ := time.Parse(time.RFC3339Nano, str(e.Data["due_at"]))
+		return cat.T(key, str(e.Data["text"]), formatDue(cat, due))
+	case "promise.kept":
+		return cat.T(key, cat.T("promise.state."+str(e.Data["state"])))
 	}
 	return cat.T(key)
 }

@@ -86,13 +86,17 @@ const langCookie = "guichet_lang"
 
 var langMatcher = language.NewMatcher([]language.Tag{language.CanadianFrench, language.English})
 
-// pickLanguage returns the user's chosen language (cookie), else the best match
-// of Accept-Language, else French.
-func pickLanguage(r *http.Request) desk.Language {
+// pickLanguage returns the language the user picked with the switch
+// (cookie), else their stored language (preferred: the signed-in person's,
+// "" for a visitor), else the best match of Accept-Language, else French.
+func pickLanguage(r *http.Request, preferred desk.Language) desk.Language {
 	if c, err := r.Cookie(langCookie); err == nil {
 		if l, ok := parseLanguage(c.Value); ok {
 			return l
 		}
+	}
+	if l, ok := parseLanguage(string(preferred)); ok {
+		return l
 	}
 	if h := r.Header.Get("Accept-Language"); h != "" {
 		tags, _, err := language.ParseAcceptLanguage(h)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -91,14 +92,17 @@ func TestCatalogues(t *testing.T) {
 func TestPickLanguage(t *testing.T) {
 	for _, c := range []struct {
 		name, cookie, accept string
+		stored               desk.Language
 		want                 desk.Language
 	}{
-		{"DefaultsToFrench", "", "", desk.French},
-		{"FrenchFromFrance", "", "fr-FR,fr;q=0.9", desk.French},
-		{"EnglishFromBrowser", "", "en-US,en;q=0.9,fr;q=0.5", desk.English},
-		{"UnknownLanguageIsFrench", "", "de-DE", desk.French},
-		{"CookieWinsOverBrowser", "en", "fr-CA", desk.English},
-		{"BadCookieIgnored", "xx", "en", desk.English},
+		{"DefaultsToFrench", "", "", "", desk.French},
+		{"FrenchFromFrance", "", "fr-FR,fr;q=0.9", "", desk.French},
+		{"EnglishFromBrowser", "", "en-US,en;q=0.9,fr;q=0.5", "", desk.English},
+		{"UnknownLanguageIsFrench", "", "de-DE", "", desk.French},
+		{"CookieWinsOverBrowser", "en", "fr-CA", "", desk.English},
+		{"BadCookieIgnored", "xx", "en", "", desk.English},
+		{"StoredLanguageWinsOverBrowser", "", "fr-CA", desk.English, desk.English},
+		{"CookieWinsOverStoredLanguage", "fr-CA", "en", desk.English, desk.French},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := httptest.NewRequest("GET", "/", nil)
@@ -108,7 +112,7 @@ func TestPickLanguage(t *testing.T) {
 			if c.cookie != "" {
 				r.Header.Set("Cookie", langCookie+"="+c.cookie)
 			}
-			if got := pickLanguage(r); got != c.want {
+			if got := pickLanguage(r, c.stored); got != c.want {
 				t.Fatalf("got %s, want %s", got, c.want)
 			}
 		})
@@ -149,3 +153,25 @@ func TestErrorTextIsTranslatedAndSafe(t *testing.T) {
 type errSecret struct{}
 
 func (errSecret) Error() string { return "secret database detail" }
+
+// TestStoredLanguage: a signed-in agent's stored language (people.language)
+// is their preference over the browser's, until they pick one with the switch.
+func TestStoredLanguage(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *site) {
+		s.newAgent("Jane Doe", "jane@guichet.example", s.frontDesk.ID) // stored in English
+		b := s.newBrowser("fr-CA,fr;q=0.9")
+		wantIn(t, b.get("/login"), `<html lang="fr-CA">`) // not signed in: the browser's language
+		page := b.signIn("jane@guichet.example", testPassword)
+		wantIn(t, page, `<html lang="en">`, "My requests")
+		page = b.post("/language", url.Values{"lang": {"fr-CA"}, "next": {"/inbox"}})
+		wantIn(t, page, `<html lang="fr-CA">`, "Mes demandes")
+		t.Run("StoredFrenchWinsOverAnEnglishBrowser", func(t *testing.T) {
+			luc := s.newAgent("Luc Roy", "luc@guichet.example", s.frontDesk.ID)
+			fr, err := s.st.Person(ctx, desk.SystemActor, luc.PersonID)
+			must(t, err)
+			fr.Language = desk.French
+			must(t, s.st.UpdatePerson(ctx, desk.SystemActor, fr))
+			wantIn(t, s.newBrowser("en-US").signIn("luc@guichet.example", testPassword), `<html lang="fr-CA">`, "Mes demandes")
+		})
+	})
+}

@@ -39,7 +39,7 @@ func parsePages(cats map[desk.Language]catalogue, assets *assetSet) (*pageSet, e
 		for _, name := range pageNames {
 			t, err := template.New(name).Funcs(funcs).ParseFS(templateFiles,
 				"templates/layout.html", "templates/partials.html", "templates/admin_fields.html", "templates/mail.html",
-				"templates/portal_partials.html", "templates/admin_escalation.html",
+				"templates/portal_partials.html", "templates/admin_escalation.html", "templates/commit.html",
 				"templates/"+name+".html")
 			if err != nil {
 				return nil, fmt.Errorf("web: parse %s: %w", name, err)
@@ -115,12 +115,14 @@ func refererPath(r *http.Request) string {
 
 // templateFuncs are the functions templates may call, bound to one language.
 func templateFuncs(cat catalogue, assets *assetSet) template.FuncMap {
+	dates := newDateFormat(cat)
 	return template.FuncMap{
 		"t":     cat.T,
 		"label": func(prefix string, v any) string { return cat.T(fmt.Sprintf("%s.%v", prefix, v)) },
 		"asset": assets.url,
 		"when":  func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
-		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"iso":   func(t any) string { return timeOf(t).UTC().Format(time.RFC3339) },
+		"due":   func(t any) string { return dates.format(timeOf(t)) },
 		"html":  func(s string) template.HTML { return template.HTML(desk.SanitizeHTML(s)) },
 		"deref": func(p *int64) int64 {
 			if p == nil {
@@ -142,6 +144,20 @@ func templateFuncs(cat catalogue, assets *assetSet) template.FuncMap {
 		},
 		"longdate": func(t time.Time) string { return longDate(cat, t) }, // portal_view.go
 	}
+}
+
+// timeOf returns a time.Time or *time.Time given to a template function (the
+// zero time for nil).
+func timeOf(v any) time.Time {
+	switch t := v.(type) {
+	case time.Time:
+		return t
+	case *time.Time:
+		if t != nil {
+			return *t
+		}
+	}
+	return time.Time{}
 }
 
 // countCap bounds queue counts: "999+" is shown beyond.

@@ -18,6 +18,7 @@ type requestView struct {
 	Statuses    []desk.Status
 	Priorities  []desk.Priority
 	Tags        string // the request's tags, space-separated, for the edit field
+	Commit      commitView
 	Form        formState
 	After       int64      // the newest event when the page was read
 	Mail        []mailLine // the mail sent or queued for the requester (mail.go)
@@ -36,13 +37,15 @@ type agentGroup struct {
 // formState is a form of the request page sent back with an error: which
 // form, the message, and what was typed so nothing is lost.
 type formState struct {
-	Which  string // reply, note, update, assign, handoff, merge
+	Which  string // reply, note, update, assign, handoff, merge, consult, answer, promise, keep
 	Error  string
 	Body   string
 	Reason string
 	Into   string
 	Status string
 	Dept   int64
+	ID     int64  // the consult answered or the promise kept
+	Due    string // a promise's due time as typed
 }
 
 var priorities = []desk.Priority{desk.PriorityLow, desk.PriorityNormal, desk.PriorityHigh, desk.PriorityUrgent}
@@ -76,9 +79,13 @@ func (s *server) showRequest(w http.ResponseWriter, r *http.Request, st *reqStat
 	if err != nil {
 		return err
 	}
+	cv, err := s.commitments(ctx, st.actor, d, dir)
+	if err != nil {
+		return err
+	}
 	v := requestView{R: d, Events: describeEvents(st.cat, d), Departments: dir,
 		Agents: groupAgents(dir), Statuses: desk.Statuses, Priorities: priorities,
-		Tags: strings.Join(d.Tags, " "), Form: form, After: after, Mail: mailLines(st.cat, d.Mail)}
+		Tags: strings.Join(d.Tags, " "), Commit: cv, Form: form, After: after, Mail: mailLines(st.cat, d.Mail)}
 	title := st.cat.T("title.request", d.Number, d.Subject)
 	s.render(w, r, st, status, "request", title, v)
 	return nil

@@ -50,6 +50,10 @@ func (s *server) routes() []route {
 		{Route{"POST", "/requests/{number}/assign"}, s.handleAssign, agentOnly},
 		{Route{"POST", "/requests/{number}/handoff"}, s.handleHandoff, agentOnly},
 		{Route{"POST", "/requests/{number}/merge"}, s.handleMerge, agentOnly},
+		{Route{"POST", "/requests/{number}/consults"}, s.handleOpenConsult, agentOnly},
+		{Route{"POST", "/requests/{number}/consults/{id}/answer"}, s.handleAnswerConsult, agentOnly},
+		{Route{"POST", "/requests/{number}/promises"}, s.handleMakePromise, agentOnly},
+		{Route{"POST", "/requests/{number}/promises/{id}/kept"}, s.handleKeepPromise, agentOnly},
 		{Route{"GET", "/attachments/{id}"}, s.handleAttachment, agentOnly},
 
 		{Route{"GET", "/live"}, s.handleLive, agentOnly},

@@ -81,9 +81,11 @@ func newSiteOn(t *testing.T, st *store.Store) *site {
 	return s
 }
 
+// newAgent creates an active agent of dept whose stored language is English
+// (the tests read English pages).
 func (s *site) newAgent(name, email string, dept int64) desk.Actor {
 	s.t.Helper()
-	p := desk.Person{Name: name, Kind: desk.InternalPerson, Emails: []string{email}}
+	p := desk.Person{Name: name, Kind: desk.InternalPerson, Emails: []string{email}, Language: desk.English}
 	must(s.t, s.st.CreatePerson(ctx, desk.SystemActor, &p))
 	must(s.t, s.st.CreateAgent(ctx, desk.SystemActor, &desk.Agent{PersonID: p.ID, Role: desk.RoleAgent, Active: true, DepartmentIDs: []int64{dept}}))
 	must(s.t, s.st.SetPassword(ctx, p.ID, testPassword))
@@ -197,9 +199,15 @@ func (b *browser) signIn(email, password string) page {
 // signedIn returns a browser signed in as Marie, in English.
 func (s *site) signedIn() *browser {
 	s.t.Helper()
+	return s.signedInAs("marie@guichet.example")
+}
+
+// signedInAs returns a browser signed in as the agent of email, in English.
+func (s *site) signedInAs(email string) *browser {
+	s.t.Helper()
 	b := s.newBrowser("en")
-	if p := b.signIn("marie@guichet.example", testPassword); p.status != http.StatusOK || p.url != "/inbox" {
-		s.t.Fatalf("sign in: %d at %s", p.status, p.url)
+	if p := b.signIn(email, testPassword); p.status != http.StatusOK || p.url != "/inbox" {
+		s.t.Fatalf("sign in as %s: %d at %s", email, p.status, p.url)
 	}
 	return b
 }

@@ -54,13 +54,12 @@ func stateOf(r *http.Request) *reqState {
 	return st
 }
 
-// withState resolves the language and the session of every page request.
+// withState resolves the session and the language of every page request.
 // A session cookie that no longer matches a live session is cleared; a
 // visitor without a session gets a pre-session cookie to key CSRF tokens.
 func (s *server) withState(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := &reqState{lang: pickLanguage(r)}
-		st.cat = s.cat[st.lang]
+		st := &reqState{}
 		if c, err := r.Cookie(s.sessionCookie()); err == nil && c.Value != "" {
 			a, err := s.store.WebSession(r.Context(), hashID(c.Value), sessionIdle)
 			switch {
@@ -82,6 +81,8 @@ func (s *server) withState(next http.Handler) http.Handler {
 				s.setCookie(w, s.preCookie(), st.pre, 0)
 			}
 		}
+		st.lang = pickLanguage(r, st.actor.Language)
+		st.cat = s.cat[st.lang]
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), stateKey{}, st)))
 	})
 }

@@ -44,8 +44,9 @@
 
   function swap(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
-    var checked = {};
+    var checked = {}, opened = {};
     document.querySelectorAll("input[type=checkbox]:checked[id]").forEach(function (el) { checked[el.id] = true; });
+    document.querySelectorAll("details[open][id]").forEach(function (el) { opened[el.id] = true; });
     var selected = document.querySelector("tr.row.selected");
     var selectedHref = selected && selected.dataset.href;
     var focusID = document.activeElement && document.activeElement.id;
@@ -62,6 +63,10 @@
     Object.keys(checked).forEach(function (id) {
       var el = document.getElementById(id);
       if (el) el.checked = true;
+    });
+    Object.keys(opened).forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el) el.open = true;
     });
     if (selectedHref) {
       var row = document.querySelector('tr.row[data-href="' + selectedHref + '"]');
