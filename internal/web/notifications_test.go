@@ -83,6 +83,7 @@ func TestEscalationAndNotificationsPages(t *testing.T) {
 			t.Run("FrenchPage", func(t *testing.T) {
 				fr := s.newBrowser("fr-CA")
 				fr.signIn("paul@guichet.example", testPassword)
+				fr.post("/language", url.Values{"lang": {"fr-CA"}, "next": {"/notifications"}}) // Paul reads English otherwise
 				p := fr.get("/notifications")
 				if !strings.Contains(p.body, "Attend un agent à Billing depuis plus de 2h ouvrables") {
 					t.Fatalf("french notification missing: %s", excerpt(p.body))

@@ -26,7 +26,7 @@ func newPortalDesk(t *testing.T, s *site) *portalDesk {
 	return &portalDesk{site: s,
 		julie:  s.newRequester("Julie Roy", "julie@ecole-soleil.example", &org.ID, desk.English),
 		luc:    s.newRequester("Luc Côté", "luc@ecole-soleil.example", &org.ID, desk.English),
-		karine: s.newRequester("Karine Ouellet", "karine@courriel.example", nil, desk.French)}
+		karine: s.newRequester("Karine Ouellet", "karine@courriel.example", nil, desk.English)} // reads the portal in English unless she switches
 }
 
 func TestPortalRequestList(t *testing.T) {
