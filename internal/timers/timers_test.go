@@ -86,7 +86,7 @@ func (f *deskFixture) otherNode(t *testing.T) *store.Store {
 	t.Helper()
 	url, err := f.st.PostgresURL(ctx)
 	must(t, err)
-	other, err := store.Open(ctx, url, store.Options{Now: f.clock.Now, Logger: quiet})
+	other, err := store.Open(ctx, url, store.Options{Now: f.clock.Now, Logger: quiet, BlobDir: t.TempDir()})
 	must(t, err)
 	t.Cleanup(func() { other.Close() })
 	return other
