@@ -56,13 +56,27 @@ func (s *server) handleDirectory(w http.ResponseWriter, r *http.Request, st *req
 
 // directory loads every department with its keywords, hours and members.
 func (s *server) directory(ctx context.Context, a desk.Actor) ([]deptEntry, error) {
+	return s.departmentEntries(ctx, a, true)
+}
+
+// portalDirectory is the directory for requesters: without members, who are
+// the desk's business.
+func (s *server) portalDirectory(ctx context.Context, a desk.Actor) ([]deptEntry, error) {
+	return s.departmentEntries(ctx, a, false)
+}
+
+// departmentEntries loads every department with its keywords and hours, and
+// its active members when members is set.
+func (s *server) departmentEntries(ctx context.Context, a desk.Actor, members bool) ([]deptEntry, error) {
 	depts, err := s.store.Departments(ctx, a)
 	if err != nil {
 		return nil, err
 	}
-	agents, err := s.agentsByName(ctx, a)
-	if err != nil {
-		return nil, err
+	var agents []desk.Agent
+	if members {
+		if agents, err = s.agentsByName(ctx, a); err != nil {
+			return nil, err
+		}
 	}
 	hours, err := s.store.ServiceHours(ctx)
 	if err != nil {
@@ -70,8 +84,11 @@ func (s *server) directory(ctx context.Context, a desk.Actor) ([]deptEntry, erro
 	}
 	out := make([]deptEntry, 0, len(depts))
 	for _, d := range depts {
-		out = append(out, deptEntry{Department: d, Keywords: keywords(d.Handles), Hours: hours[d.ID],
-			Members: activeMembers(agents, d.ID)})
+		e := deptEntry{Department: d, Keywords: keywords(d.Handles), Hours: hours[d.ID]}
+		if members {
+			e.Members = activeMembers(agents, d.ID)
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }

@@ -1,36 +1,15 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
 	"unicode"
-
-	"guichet/internal/desk"
 )
 
 // maxSuggestions is how many departments the new-request form suggests.
 const maxSuggestions = 3
-
-// portalDirectory loads the departments with what they handle and their
-// service hours, for requesters: their members are the desk's business.
-func (s *server) portalDirectory(ctx context.Context, a desk.Actor) ([]deptEntry, error) {
-	depts, err := s.store.Departments(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	hours, err := s.store.ServiceHours(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]deptEntry, 0, len(depts))
-	for _, d := range depts {
-		out = append(out, deptEntry{Department: d, Keywords: keywords(d.Handles), Hours: hours[d.ID]})
-	}
-	return out, nil
-}
 
 // suggestDepartments returns up to max departments whose name or keywords
 // appear in text (a subject and description), best first: a keyword counts
