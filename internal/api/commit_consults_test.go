@@ -15,7 +15,7 @@ func TestConsults(t *testing.T) {
 		ag := h.call(t, h.admin, "POST", "/api/v1/agreements", map[string]any{"name": "Expédition → accueil",
 			"provider_department_id": h.shipping.ID, "customer_department_id": h.frontDesk.ID,
 			"response": "1h", "resolution": "1d"}).want(t, 201).JSON(t)
-		clock.set(t, "2025-03-03 09:00 -0500")
+		clock.Set(t, "2025-03-03 09:00 -0500")
 		n := num(h.createRequest(t, h.alice, map[string]any{"subject": "Colis abîmé", "body": "Le colis est arrivé écrasé."}))
 		var c map[string]any
 		t.Run("ConsultRunsUnderTheAgreementAndTheRequestWaits", func(t *testing.T) {
@@ -67,7 +67,7 @@ func TestConsults(t *testing.T) {
 		t.Run("TheAnswerComesBackAndTheRequestResumes", func(t *testing.T) {
 			answer := reqPath(n, fmt.Sprintf("/consults/%d/answer", id(c)))
 			h.call(t, h.agent, "POST", answer, map[string]any{"answer": "Oui"}).want(t, 403)
-			clock.set(t, "2025-03-03 09:30 -0500")
+			clock.Set(t, "2025-03-03 09:30 -0500")
 			got := h.call(t, shipper, "POST", answer, map[string]any{"answer": "Dommage signalé, on réexpédie.", "final": true}).want(t, 200).JSON(t)
 			if got["state"] != "answered" || got["response_state"] != "met" || got["resolution_state"] != "met" {
 				t.Fatalf("answered consult %v", got)

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,27 +12,8 @@ import (
 	"guichet/internal/store/storetest"
 )
 
-// testClock is a clock the test moves; the store reads it.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// set moves the clock to s, "2025-03-03 09:00 -0500".
-func (c *testClock) set(t testing.TB, s string) {
-	t.Helper()
-	v, err := time.Parse("2006-01-02 15:04 -0700", s)
-	must(t, err)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = v
-}
+// testClock is the clock the test moves; the store reads it.
+type testClock = storetest.Clock
 
 // forEachEngineAt is forEachEngine on a store whose clock the test moves,
 // starting on Monday 3 March 2025 at 08:00 in Montréal.
@@ -41,7 +21,7 @@ func forEachEngineAt(t *testing.T, f func(t *testing.T, h *harness, clock *testC
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			clock := &testClock{}
-			clock.set(t, "2025-03-03 08:00 -0500")
+			clock.Set(t, "2025-03-03 08:00 -0500")
 			f(t, newHarnessAt(t, e, clock), clock)
 		})
 	}

@@ -11,7 +11,7 @@ import (
 
 func TestPromises(t *testing.T) {
 	forEachEngineAt(t, func(t *testing.T, h *harness, clock *testClock) {
-		clock.set(t, "2025-03-03 09:00 -0500")
+		clock.Set(t, "2025-03-03 09:00 -0500")
 		n := num(h.createRequest(t, h.alice, map[string]any{"subject": "Date d'expédition"}))
 		var p map[string]any
 		t.Run("TheRequesterSeesThePromise", func(t *testing.T) {
@@ -40,7 +40,7 @@ func TestPromises(t *testing.T) {
 			h.call(t, h.agent, "POST", reqPath(dup, "/promises"), map[string]any{"text": "x", "due_at": "2025-03-06T10:00:00Z"}).want(t, 409)
 		})
 		t.Run("PastDueAndNotKeptIsBroken", func(t *testing.T) {
-			clock.set(t, "2025-03-06 10:01 -0500")
+			clock.Set(t, "2025-03-06 10:01 -0500")
 			list := h.call(t, h.alice, "GET", reqPath(n, "/promises"), nil).JSON(t)["promises"].([]any)
 			if list[0].(map[string]any)["state"] != "broken" {
 				t.Fatalf("promise %v", list[0])
@@ -64,12 +64,12 @@ func TestPromises(t *testing.T) {
 func TestCompliance(t *testing.T) {
 	forEachEngineAt(t, func(t *testing.T, h *harness, clock *testClock) {
 		h.call(t, h.admin, "POST", "/api/v1/service-standards", map[string]any{"name": "Accueil", "first_response": "1h"}).want(t, 201)
-		clock.set(t, "2025-03-03 09:00 -0500")
+		clock.Set(t, "2025-03-03 09:00 -0500")
 		met := num(h.createRequest(t, h.alice, map[string]any{"subject": "Vite"}))
 		h.createRequest(t, h.alice, map[string]any{"subject": "Lent"})
-		clock.set(t, "2025-03-03 09:30 -0500")
+		clock.Set(t, "2025-03-03 09:30 -0500")
 		h.call(t, h.agent, "POST", reqPath(met, "/messages"), map[string]any{"body": "Voilà"}).want(t, 201)
-		clock.set(t, "2025-03-03 11:00 -0500")
+		clock.Set(t, "2025-03-03 11:00 -0500")
 		const period = "/api/v1/reports/compliance?from=2025-03-01&to=2025-04-01"
 		t.Run("JSON", func(t *testing.T) {
 			rep := h.call(t, h.agent, "GET", period, nil).want(t, 200).JSON(t)

@@ -7,7 +7,7 @@ import (
 
 func TestServiceStandards(t *testing.T) {
 	forEachEngineAt(t, func(t *testing.T, h *harness, clock *testClock) {
-		clock.set(t, "2025-03-03 09:00 -0500")
+		clock.Set(t, "2025-03-03 09:00 -0500")
 		std := h.call(t, h.admin, "POST", "/api/v1/service-standards", map[string]any{"name": "Facturation",
 			"conditions": map[string]any{"department_id": h.billing.ID}, "first_response": "4h", "next_response": "2h",
 			"resolution": "2d"}).want(t, 201).JSON(t)
@@ -30,7 +30,7 @@ func TestServiceStandards(t *testing.T) {
 		t.Run("WaitingOnTheRequesterPausesAndTheirReplyResumes", func(t *testing.T) {
 			r := h.createRequest(t, h.alice, map[string]any{"subject": "Remboursement", "department": "billing"})
 			n := num(r)
-			clock.set(t, "2025-03-03 10:00 -0500")
+			clock.Set(t, "2025-03-03 10:00 -0500")
 			h.call(t, h.agent, "POST", reqPath(n, "/messages"), map[string]any{"body": "Quel numéro de facture ?"}).want(t, 201)
 			h.call(t, h.agent, "PATCH", reqPath(n, ""), map[string]any{"status": "waiting_requester"}).want(t, 200)
 			d := h.call(t, h.agent, "GET", reqPath(n, ""), nil).want(t, 200).JSON(t)
@@ -38,7 +38,7 @@ func TestServiceStandards(t *testing.T) {
 				t.Fatalf("while waiting: %v / %v", d["first_response_state"], d["resolution_state"])
 			}
 			wantTime(t, d, "resolution_due", "")
-			clock.set(t, "2025-03-04 09:00 -0500")
+			clock.Set(t, "2025-03-04 09:00 -0500")
 			h.call(t, h.alice, "POST", reqPath(n, "/messages"), map[string]any{"body": "F-2025-0042"}).want(t, 201)
 			d = h.call(t, h.agent, "GET", reqPath(n, ""), nil).want(t, 200).JSON(t)
 			wantTime(t, d, "next_response_due", "2025-03-04 11:00 -0500")
@@ -46,7 +46,7 @@ func TestServiceStandards(t *testing.T) {
 			wantTime(t, d, "resolution_due", "2025-03-05 16:30 -0500")
 		})
 		t.Run("ChangingTheStandardMovesTheDueTimes", func(t *testing.T) {
-			clock.set(t, "2025-03-03 09:00 -0500")
+			clock.Set(t, "2025-03-03 09:00 -0500")
 			r := h.createRequest(t, h.alice, map[string]any{"subject": "Changement", "department": "billing"})
 			got := h.call(t, h.admin, "PATCH", path, map[string]any{"first_response": "1h"}).want(t, 200).JSON(t)
 			if got["first_response"] != "1h" || got["resolution"] != "2d" {

@@ -51,9 +51,9 @@ func TestEscalationChains(t *testing.T) {
 			}
 		})
 		t.Run("NotificationsForTheAgentOnly", func(t *testing.T) {
-			clock.set(t, "2025-03-03 09:00 -0500")
+			clock.Set(t, "2025-03-03 09:00 -0500")
 			n := num(h.createRequest(t, h.alice, map[string]any{"subject": "Facture en double", "department": "billing"}))
-			clock.set(t, "2025-03-03 11:00 -0500")
+			clock.Set(t, "2025-03-03 11:00 -0500")
 			if _, err := h.store.FireDue(t.Context(), 100); err != nil {
 				t.Fatal(err)
 			}

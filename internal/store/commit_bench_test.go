@@ -16,7 +16,7 @@ import (
 // request with a history (replies, a requester message, a pause).
 func benchDesk(b *testing.B, e storetest.Engine) (*store.Store, *commitFixture, int64) {
 	clk := &manualClock{}
-	clk.set(b, "2025-03-03 09:00 -0500")
+	clk.Set(b, "2025-03-03 09:00 -0500")
 	s := e.OpenWith(b, store.Options{Now: clk.Now})
 	f := &commitFixture{fixture: benchFixture(b, s), clock: clk}
 	st := commit.Standard{Name: "Facturation", Active: true, Conditions: commit.Conditions{DepartmentID: &f.billing.ID},
@@ -40,7 +40,7 @@ func benchDesk(b *testing.B, e storetest.Engine) (*store.Store, *commitFixture, 
 		},
 	}
 	for i, step := range steps {
-		clk.set(b, fmt.Sprintf("2025-03-0%d 10:00 -0500", 3+i))
+		clk.Set(b, fmt.Sprintf("2025-03-0%d 10:00 -0500", 3+i))
 		must(b, step())
 	}
 	return s, f, r.Number

@@ -17,7 +17,7 @@ func TestConcurrentClockChanges(t *testing.T) {
 		s := f.s
 		st := f.standard(t, commit.Standard{Name: "Facturation", Conditions: commit.Conditions{DepartmentID: &f.billing.ID},
 			FirstResponse: target(t, "4h"), NextResponse: target(t, "2h"), Resolution: target(t, "2d")})
-		f.clock.set(t, "2025-03-03 09:00 -0500")
+		f.clock.Set(t, "2025-03-03 09:00 -0500")
 		r := f.request(t, f.billing.ID)
 		const n = 24
 		var wg sync.WaitGroup

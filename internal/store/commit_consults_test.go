@@ -16,7 +16,7 @@ func TestConsults(t *testing.T) {
 			Response: target(t, "2h"), Resolution: target(t, "1d"), Active: true}
 		must(t, s.CreateAgreement(ctx, f.admin, &ag))
 		itAgent := f.newAgent(t, "Iris Tech", "iris@guichet.example", desk.RoleAgent, f.itd.ID)
-		f.clock.set(t, "2025-03-04 16:00 -0500")
+		f.clock.Set(t, "2025-03-04 16:00 -0500")
 		r := f.request(t, f.billing.ID)
 		var c *commit.Consult
 		t.Run("a consult runs under the agreement and the request waits on the department", func(t *testing.T) {
@@ -64,7 +64,7 @@ func TestConsults(t *testing.T) {
 			wantCode(t, err, desk.CodeForbidden)
 		})
 		t.Run("the answer comes back as an internal note and the request resumes", func(t *testing.T) {
-			f.clock.set(t, "2025-03-05 10:00 -0500")
+			f.clock.Set(t, "2025-03-05 10:00 -0500")
 			got, err := s.AnswerConsult(ctx, itAgent, r.Number, c.ID, commit.ConsultAnswer{Answer: "Oui, un doublon; annulé."})
 			must(t, err)
 			if got.State != commit.ConsultOpen || got.ResponseState != desk.ClockBreached || got.ResolutionState != desk.ClockRunning {
@@ -73,7 +73,7 @@ func TestConsults(t *testing.T) {
 			if f.read(t, r.Number).Status != desk.StatusWaitingDepartment {
 				t.Fatal("a first answer must not end the wait")
 			}
-			f.clock.set(t, "2025-03-05 11:00 -0500")
+			f.clock.Set(t, "2025-03-05 11:00 -0500")
 			got, err = s.AnswerConsult(ctx, itAgent, r.Number, c.ID, commit.ConsultAnswer{Answer: "Remboursement fait.", Final: true})
 			must(t, err)
 			if got.State != commit.ConsultAnswered || got.ResolutionState != desk.ClockMet || got.Answer != "Remboursement fait." {

@@ -29,9 +29,9 @@ func TestWhatIsDueIsIndexed(t *testing.T) {
 func TestRecomputeClocksKeepsARunningClockFindable(t *testing.T) {
 	eachCommit(t, func(t *testing.T, f *commitFixture) {
 		f.standard(t, commit.Standard{Name: "Tous", FirstResponse: target(t, "1h")})
-		f.clock.set(t, "2025-03-03 09:00 -0500")
+		f.clock.Set(t, "2025-03-03 09:00 -0500")
 		r := f.request(t, f.billing.ID)
-		f.clock.set(t, "2025-03-03 11:00 -0500")
+		f.clock.Set(t, "2025-03-03 11:00 -0500")
 		must(t, f.s.RecomputeClocks(ctx, r.Number))
 		if got := f.read(t, r.Number).FirstResponseState; got != desk.ClockBreached {
 			t.Fatalf("state %s, want breached", got)

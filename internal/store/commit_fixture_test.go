@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -11,26 +10,8 @@ import (
 	"guichet/internal/store/storetest"
 )
 
-// manualClock is a test clock that stands still until the test moves it.
-type manualClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// set moves the clock to "2025-03-03 09:00 -0500" (Montréal in winter).
-func (c *manualClock) set(t testing.TB, s string) time.Time {
-	t.Helper()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = at(t, s)
-	return c.t
-}
+// manualClock is the test clock that stands still until the test moves it.
+type manualClock = storetest.Clock
 
 func at(t testing.TB, s string) time.Time {
 	t.Helper()
@@ -53,7 +34,7 @@ func eachCommit(t *testing.T, fn func(t *testing.T, f *commitFixture)) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			clk := &manualClock{}
-			clk.set(t, "2025-03-03 08:00 -0500")
+			clk.Set(t, "2025-03-03 08:00 -0500")
 			s := e.OpenWith(t, store.Options{Now: clk.Now})
 			fn(t, &commitFixture{fixture: newFixture(t, s), clock: clk})
 		})

@@ -12,7 +12,7 @@ import (
 func TestPromises(t *testing.T) {
 	eachCommit(t, func(t *testing.T, f *commitFixture) {
 		s := f.s
-		now := f.clock.set(t, "2025-03-03 09:00 -0500")
+		now := f.clock.Set(t, "2025-03-03 09:00 -0500")
 		r := f.request(t, f.billing.ID)
 		thursday := at(t, "2025-03-06 10:00 -0500")
 		var p *commit.Promise
@@ -37,7 +37,7 @@ func TestPromises(t *testing.T) {
 			wantCode(t, err, desk.CodeNotFound)
 		})
 		t.Run("past due and not kept, it reads broken", func(t *testing.T) {
-			f.clock.set(t, "2025-03-06 10:01 -0500")
+			f.clock.Set(t, "2025-03-06 10:01 -0500")
 			list, err := s.Promises(ctx, f.agent, r.Number)
 			must(t, err)
 			if list[0].State != commit.PromiseBroken {
@@ -54,7 +54,7 @@ func TestPromises(t *testing.T) {
 			wantCode(t, err, desk.CodeConflict)
 		})
 		t.Run("kept in time", func(t *testing.T) {
-			f.clock.set(t, "2025-03-06 11:00 -0500")
+			f.clock.Set(t, "2025-03-06 11:00 -0500")
 			q, err := s.MakePromise(ctx, f.agent, r.Number, commit.NewPromise{Text: "Rappel demain", DueAt: at(t, "2025-03-07 11:00 -0500")})
 			must(t, err)
 			got, err := s.KeepPromise(ctx, f.agent, r.Number, q.ID)

@@ -38,7 +38,7 @@ func TestListOrders(t *testing.T) {
 		ag := commit.Agreement{Name: "Accueil → Facturation", ProviderDepartmentID: f.billing.ID, Response: target(t, "1h"), Active: true}
 		must(t, s.CreateAgreement(ctx, f.admin, &ag))
 		open := func(when string, dept int64, who string, tags ...string) int64 {
-			f.clock.set(t, when)
+			f.clock.Set(t, when)
 			return f.request(t, dept, func(n *desk.NewRequest) { n.RequesterEmail, n.Tags = who, tags }).Number
 		}
 		alice, carol := "alice@ecole-soleil.example", "carol@ailleurs.example"
@@ -46,14 +46,14 @@ func TestListOrders(t *testing.T) {
 		r2 := open("2025-03-03 09:30 -0500", f.billing.ID, alice)           // answered at 11:00: resolution due Wed 09:30
 		r3 := open("2025-03-03 10:00 -0500", f.frontDesk.ID, carol)
 		r4 := open("2025-03-03 10:30 -0500", f.billing.ID, alice, "carton", "urgent") // first response due 14:30, at risk from 13:42
-		f.clock.set(t, "2025-03-03 10:40 -0500")
+		f.clock.Set(t, "2025-03-03 10:40 -0500")
 		_, err := s.OpenConsult(ctx, f.agent, r3, commit.NewConsult{ToDepartmentID: f.billing.ID, Question: "Remboursé ?"})
 		must(t, err)
 		r5 := open("2025-03-03 10:45 -0500", f.billing.ID, alice, "carton")
-		f.clock.set(t, "2025-03-03 10:50 -0500")
+		f.clock.Set(t, "2025-03-03 10:50 -0500")
 		_, err = s.UpdateRequest(ctx, f.agent, r5, desk.RequestPatch{Status: ptr(desk.StatusWaitingRequester)}) // paused
 		must(t, err)
-		f.clock.set(t, "2025-03-03 11:00 -0500")
+		f.clock.Set(t, "2025-03-03 11:00 -0500")
 		_, err = s.AddMessage(ctx, f.billingAgent, r2, desk.NewMessage{Body: "Nous regardons."})
 		must(t, err)
 		active := []desk.Status{desk.StatusNew, desk.StatusOpen, desk.StatusWaitingRequester, desk.StatusWaitingDepartment}
@@ -93,7 +93,7 @@ func TestListOrders(t *testing.T) {
 			})
 		}
 		t.Run("each row shows its next deadline, overdue and at risk marked", func(t *testing.T) {
-			f.clock.set(t, "2025-03-03 13:50 -0500")
+			f.clock.Set(t, "2025-03-03 13:50 -0500")
 			p, err := s.ListRequests(ctx, f.agent, desk.RequestFilter{Sort: desk.SortDue, Limit: 3})
 			must(t, err)
 			if got := numbers(p); !slices.Equal(got, []int64{r1, r4, r2}) {
