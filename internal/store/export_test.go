@@ -96,3 +96,8 @@ func SetRareTag(t interface{ Cleanup(func()) }, n int) {
 	rareTag = n
 	t.Cleanup(func() { rareTag = old })
 }
+
+// QueryRowForTest reads one row through the read pool.
+func (s *Store) QueryRowForTest(query string, args ...any) *sql.Row {
+	return s.rdb.QueryRowContext(context.Background(), query, args...)
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"guichet/internal/desk"
+	"guichet/internal/store/storetest"
 )
 
 func TestSearch(t *testing.T) {
@@ -68,4 +69,14 @@ func TestSearch(t *testing.T) {
 			}
 		})
 	})
+}
+
+// The search index merges sixteen segments at a time (migration 0003), not
+// FTS5's default four, so that a large desk's writes stay cheap.
+func TestSearchIndexMergesSixteenAtATime(t *testing.T) {
+	s := storetest.Engines(t)[0].Open(t)
+	var v int
+	if err := s.QueryRowForTest(`SELECT v FROM request_search_config WHERE k = 'automerge'`).Scan(&v); err != nil || v != 16 {
+		t.Fatalf("automerge %d (%v), want 16", v, err)
+	}
 }
