@@ -53,7 +53,7 @@ func outboxConfig(cfg *config.Config, log *slog.Logger) (outbox.Config, error) {
 	if from == "" && len(domains) > 0 {
 		from = "support@" + domains[0]
 	}
-	ocfg := outbox.Config{From: from, Logger: log}
+	ocfg := outbox.Config{From: from, Logger: log, PublicURL: cfg.PublicURL}
 	if ocfg.From == "" {
 		ocfg.From = "support@guichet.invalid"
 	}

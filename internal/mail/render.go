@@ -29,7 +29,8 @@ type Renderer struct {
 	from    string // the desk's address, e.g. support@example.com
 	domain  string // of Message-IDs
 	now     func() time.Time
-	loc     *time.Location                // of dates written in mail, when the mail names no zone
+	loc     *time.Location                // of dates written in mail
+	public  string                        // the desk's public address, for links to the portal, when the mail names no zone
 	zones   sync.Map                      // name → *time.Location, the zones mail named
 	tmpl    map[string]*template.Template // by "kind.language"
 	maxAtts int64                         // total attachment bytes carried by one mail
@@ -74,6 +75,11 @@ func NewRenderer(from string, now func() time.Time) (*Renderer, error) {
 	return r, nil
 }
 
+// SetPublicURL sets the address requesters reach the desk at
+// (https://desk.example.com): mail about a request then links to its page
+// in the portal. "" (the default) leaves links out.
+func (r *Renderer) SetPublicURL(u string) { r.public = strings.TrimRight(u, "/") }
+
 // SetLocation sets the time zone of the dates written in mail that name
 // none (default UTC); an acknowledgement's expected answer is written in its
 // business calendar's zone. nil is ignored.
@@ -110,6 +116,7 @@ type view struct {
 	ExpectBy   string
 	Author     string
 	Body       string
+	Link       string // the request's page in the portal, "" when unknown
 	// Data holds the string values the mail was queued with, for the
 	// templates of kinds that need more than the fields above.
 	Data map[string]string
@@ -129,6 +136,9 @@ func (r *Renderer) Render(ctx context.Context, m *store.OutboxMail, open Opener)
 	v := view{Number: m.Number, Subject: cleanLine(m.Subject), Name: cleanLine(m.ToName),
 		Department: str(m.Data, "department"), Agent: str(m.Data, "agent"),
 		ExpectBy: formatExpect(str(m.Data, "expect_by"), lang, r.loc), Data: stringValues(m.Data)}
+	if r.public != "" && m.Number != 0 {
+		v.Link = fmt.Sprintf("%s/portal/requests/%d", r.public, m.Number)
+	}
 	if v.Name == "" || strings.Contains(v.Name, "@") {
 		v.Name = map[desk.Language]string{desk.French: "", desk.English: ""}[lang]
 	}

@@ -64,3 +64,38 @@ func TestRenderMailAboutNoRequest(t *testing.T) {
 		t.Fatalf("body:\n%s", out.Raw)
 	}
 }
+
+// With the desk's public address set, mail about a request links to its page
+// in the portal; without it, there is no link; mail about no request never
+// has one.
+func TestRequestMailLinksToThePortal(t *testing.T) {
+	r, err := NewRenderer("support@example.com", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack := &store.OutboxMail{Token: "g12.a", Kind: store.MailAck, Number: 12, Subject: "Facture", ToEmail: "a@b.example",
+		Language: desk.French, Data: map[string]any{"department": "Facturation"}}
+	body := func() string {
+		out, err := r.Render(context.Background(), ack, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out.Raw)
+	}
+	if strings.Contains(body(), "/portal/") {
+		t.Fatal("a link without a public address")
+	}
+	r.SetPublicURL("https://guichet.boreal.example/")
+	if !strings.Contains(body(), "https://guichet.boreal.example/portal/requests/12") {
+		t.Fatalf("no portal link:\n%s", body())
+	}
+	for _, kind := range []string{store.MailHandoff, store.MailReply} {
+		ack.Kind, ack.Language = kind, desk.English
+		if kind == store.MailReply {
+			ack.Reply = &desk.Message{Body: "Voici.", Author: "Bill"}
+		}
+		if !strings.Contains(body(), "/portal/requests/12") {
+			t.Fatalf("%s has no portal link:\n%s", kind, body())
+		}
+	}
+}

@@ -41,6 +41,7 @@ type Config struct {
 	SweepEvery  time.Duration  // default 1 min
 	Location    *time.Location // of dates written in mail (expected answer); default UTC
 	DKIM        *DKIM          // signs outgoing mail when set
+	PublicURL   string         // where requesters follow their requests (the portal); "" for no link
 	Logger      *slog.Logger
 	// FetchCooldown and FetchPollInterval are passed to River (tests shorten them).
 	FetchCooldown     time.Duration
@@ -72,6 +73,7 @@ func New(st *store.Store, cfg Config) (*Service, error) {
 		return nil, err
 	}
 	render.SetLocation(cfg.Location)
+	render.SetPublicURL(cfg.PublicURL)
 	svc := &Service{st: st, cfg: cfg, render: render, quit: make(chan struct{}), done: make(chan struct{})}
 	if cfg.Relay != nil {
 		svc.pool = newPooledRelay(*cfg.Relay, orInt(cfg.Workers, 32))
