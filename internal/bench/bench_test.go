@@ -203,33 +203,66 @@ func TestRunWithClientsInAChildProcess(t *testing.T) {
 }
 
 // A data set kept by one run is measured again by another without being
-// generated again, and stays where it was.
+// generated again, and stays where it was: a SQLite file, a PostgreSQL schema.
 func TestRunReusesAKeptDataSet(t *testing.T) {
-	cfg := small(t, "")
-	cfg.Requests, cfg.Creates, cfg.Queries, cfg.Keep = 400, 50, 10, true
-	first, err := bench.Run(context.Background(), cfg, io.Discard, nil)
+	engines := map[string]string{"sqlite": ""}
+	if url := os.Getenv("GUICHET_TEST_DATABASE_URL"); url != "" {
+		engines["postgres"] = url
+	}
+	for name, url := range engines {
+		t.Run(name, func(t *testing.T) {
+			cfg := small(t, url)
+			cfg.Requests, cfg.Creates, cfg.Queries, cfg.Keep = 400, 50, 10, true
+			first, err := bench.Run(context.Background(), cfg, io.Discard, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			where := first.Data.DatabaseWhere
+			schema, isSchema := strings.CutPrefix(where, "schema ")
+			if isSchema {
+				t.Cleanup(func() { dropSchema(t, url, schema) })
+			}
+			again := cfg
+			again.Keep, again.Reuse = false, where
+			if isSchema {
+				again.Reuse = schema
+			}
+			var out bytes.Buffer
+			rep, err := bench.Run(context.Background(), again, &out, nil)
+			if err != nil {
+				t.Fatalf("reuse: %v\n%s", err, out.String())
+			}
+			if rep.Data.GeneratedRequests != 0 || rep.Data.Requests != first.Data.Requests+int64(cfg.Creates) ||
+				rep.APICreate.Errors != 0 || rep.SearchStore.AvgResults == 0 || !strings.Contains(out.String(), "reusing") {
+				t.Fatalf("reused run: %+v\n%s", rep.Data, out.String())
+			}
+			if !isSchema {
+				if _, err := os.Stat(where); err != nil {
+					t.Fatalf("the reused data set was removed: %v", err)
+				}
+			}
+			t.Run("ErrNotADataSet", func(t *testing.T) {
+				bad := again
+				bad.Reuse = filepath.Join(t.TempDir(), "missing.db")
+				if isSchema {
+					bad.Reuse = "bench_missing"
+				}
+				if _, err := bench.Run(context.Background(), bad, io.Discard, nil); err == nil {
+					t.Fatal("reusing a missing data set succeeded")
+				}
+			})
+		})
+	}
+}
+
+func dropSchema(t *testing.T, url, schema string) {
+	db, err := sql.Open("pgx", url)
 	if err != nil {
-		t.Fatal(err)
+		t.Error(err)
+		return
 	}
-	again := cfg
-	again.Keep, again.Reuse = false, first.Data.DatabaseWhere
-	var out bytes.Buffer
-	rep, err := bench.Run(context.Background(), again, &out, nil)
-	if err != nil {
-		t.Fatalf("reuse: %v\n%s", err, out.String())
+	defer db.Close()
+	if _, err := db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE"); err != nil {
+		t.Error(err)
 	}
-	if rep.Data.GeneratedRequests != 0 || rep.Data.Requests != first.Data.Requests+int64(cfg.Creates) ||
-		rep.APICreate.Errors != 0 || rep.SearchStore.AvgResults == 0 || !strings.Contains(out.String(), "reusing") {
-		t.Fatalf("reused run: %+v\n%s", rep.Data, out.String())
-	}
-	if _, err := os.Stat(first.Data.DatabaseWhere); err != nil {
-		t.Fatalf("the reused data set was removed: %v", err)
-	}
-	t.Run("ErrNotADataSet", func(t *testing.T) {
-		bad := again
-		bad.Reuse = filepath.Join(t.TempDir(), "missing.db")
-		if _, err := bench.Run(context.Background(), bad, io.Discard, nil); err == nil {
-			t.Fatal("reusing a missing file succeeded")
-		}
-	})
 }

@@ -32,8 +32,9 @@ type Config struct {
 	QueryClients int   // concurrent clients for listings and searches, default 1 (latency as one user sees it)
 	Seed         int64 // random seed of the data set, default 1 (same seed, same data)
 	Keep         bool  // keep the SQLite file or PostgreSQL schema after the run
-	// Reuse names a SQLite data set kept by an earlier run (Keep): it is
-	// measured again without generating anything, and never removed.
+	// Reuse names a data set kept by an earlier run (Keep): a SQLite file, or
+	// with a PostgreSQL DatabaseURL a schema (bench_…). It is measured again
+	// without generating anything, and never removed.
 	Reuse string
 	// LoadCommand, when set, runs the HTTP phases' clients in a child process
 	// (the command runs Load), so that the server's RSS is its own.
@@ -73,9 +74,6 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.Departments < 2 {
 		return c, fmt.Errorf("bench: departments must be at least 2 (the front desk and one more)")
-	}
-	if c.Reuse != "" && c.DatabaseURL != "" {
-		return c, fmt.Errorf("bench: reuse works on a SQLite data set only")
 	}
 	if c.DatabaseURL != "" && !isPostgres(c.DatabaseURL) {
 		return c, fmt.Errorf("bench: database URL must be postgres://… (or empty for SQLite)")

@@ -29,7 +29,7 @@ type database struct {
 // newDatabase prepares a fresh database for cfg: a new SQLite file under dir,
 // or a new schema bench_<unix> on PostgreSQL selected through search_path.
 func newDatabase(ctx context.Context, cfg Config, dir string) (*database, error) {
-	if cfg.Reuse != "" {
+	if cfg.Reuse != "" && !isPostgres(cfg.DatabaseURL) {
 		return reuseDatabase(cfg.Reuse)
 	}
 	stamp := time.Now().Unix()
@@ -46,7 +46,9 @@ func newDatabase(ctx context.Context, cfg Config, dir string) (*database, error)
 		return nil, fmt.Errorf("bench: connect to postgres: %w", err)
 	}
 	schema := fmt.Sprintf("bench_%d", stamp)
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+	if cfg.Reuse != "" {
+		schema = cfg.Reuse
+	} else if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		admin.Close()
 		return nil, fmt.Errorf("bench: create schema %s: %w", schema, err)
 	}
@@ -58,7 +60,7 @@ func newDatabase(ctx context.Context, cfg Config, dir string) (*database, error)
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db := &database{url: u.String(), where: "schema " + schema, schema: schema, admin: admin}
+	db := &database{url: u.String(), where: "schema " + schema, schema: schema, admin: admin, reused: cfg.Reuse != ""}
 	if db.raw, err = sql.Open("pgx", db.url); err != nil {
 		return nil, errors.Join(fmt.Errorf("bench: connect to schema: %w", err), db.close(ctx, false))
 	}
@@ -125,7 +127,7 @@ func (d *database) close(ctx context.Context, keep bool) error {
 		errs = append(errs, d.raw.Close())
 	}
 	if d.admin != nil {
-		if !keep {
+		if !keep && !d.reused {
 			if _, err := d.admin.ExecContext(ctx, "DROP SCHEMA "+d.schema+" CASCADE"); err != nil {
 				errs = append(errs, fmt.Errorf("bench: drop schema %s: %w", d.schema, err))
 			}

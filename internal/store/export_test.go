@@ -101,3 +101,10 @@ func SetRareTag(t interface{ Cleanup(func()) }, n int) {
 func (s *Store) QueryRowForTest(query string, args ...any) *sql.Row {
 	return s.rdb.QueryRowContext(context.Background(), query, args...)
 }
+
+// SetSearchWindows sets PostgreSQL's search windows until the test ends.
+func SetSearchWindows(t interface{ Cleanup(func()) }, sizes ...int) {
+	old := pgSearchWindows
+	pgSearchWindows = sizes
+	t.Cleanup(func() { pgSearchWindows = old })
+}

@@ -65,15 +65,21 @@ type listed struct {
 // runStep runs one step of a list plan for at most limit rows.
 func (s *Store) runStep(ctx context.Context, b *listBuilder, limit int) ([]listed, error) {
 	b.limit = limit
+	if b.match != "" && !s.sqlite() && !b.narrow {
+		return s.searchPG(ctx, b) // requests_search_pg.go
+	}
 	query := b.build()
 	args := b.args
 	if b.match != "" && !s.sqlite() {
-		// Plan with the actual tsquery every time: a cached generic plan cannot
-		// tell a rare word (use the GIN index) from a common one (walk the
-		// newest requests), and a wrong guess costs a full scan.
+		// Plan with the actual tsquery every time (see searchPG).
 		args = append([]any{pgx.QueryExecModeExec}, args...)
 	}
-	rows, err := s.rdb.QueryContext(ctx, query, args...)
+	return s.queryListed(ctx, s.rdb, b, query, args)
+}
+
+// queryListed runs a list query of b on q and scans its rows.
+func (s *Store) queryListed(ctx context.Context, q querier, b *listBuilder, query string, args []any) ([]listed, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"guichet/internal/desk"
+	"guichet/internal/store"
 	"guichet/internal/store/storetest"
 )
 
@@ -79,4 +80,43 @@ func TestSearchIndexMergesSixteenAtATime(t *testing.T) {
 	if err := s.QueryRowForTest(`SELECT v FROM request_search_config WHERE k = 'automerge'`).Scan(&v); err != nil || v != 16 {
 		t.Fatalf("automerge %d (%v), want 16", v, err)
 	}
+}
+
+// However common its words, a search pages through every match newest
+// first: on PostgreSQL through a window of the newest requests when it holds
+// a page (common words) and through the index otherwise (rare ones), the
+// cursor carried from one to the other.
+func TestSearchPagesThroughCommonAndRareWords(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		store.SetSearchWindows(t, 3)
+		rare := f.open(t, "Palette brisée", "La palette est arrivée brisée.", f.alice)
+		var carton []int64
+		for i := range 6 {
+			r := f.open(t, fmt.Sprint("Carton ", i), "Un carton manque.", f.alice)
+			carton = append([]int64{r.Number}, carton...)
+		}
+		var got []int64
+		cur := ""
+		for range 4 {
+			p, err := f.s.ListRequests(ctx, f.agent, desk.RequestFilter{Query: "carton", Limit: 2, Cursor: cur})
+			must(t, err)
+			got = append(got, numbers(p)...)
+			if cur = p.NextCursor; cur == "" {
+				break
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(carton) {
+			t.Fatalf("pages of carton: %v, want %v", got, carton)
+		}
+		p, err := f.s.ListRequests(ctx, f.agent, desk.RequestFilter{Query: "palette", Limit: 2})
+		must(t, err)
+		if n := numbers(p); len(n) != 1 || n[0] != rare.Number {
+			t.Fatalf("palette: %v, want [%d]", n, rare.Number)
+		}
+		p, err = f.s.ListRequests(ctx, f.agent, desk.RequestFilter{Query: "brisée carton", Limit: 2})
+		must(t, err)
+		if len(p.Requests) != 0 {
+			t.Fatalf("no request has both words: %v", numbers(p))
+		}
+	})
 }
