@@ -133,3 +133,25 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, a desk.Actor, ids []i
 	}
 	return s.UnreadNotifications(ctx, a)
 }
+
+// ReadRequestNotifications marks agent a's unread notifications about
+// request number read, as opening the request reads them; it writes nothing
+// when there are none (the common case) and does nothing for requesters.
+func (s *Store) ReadRequestNotifications(ctx context.Context, a desk.Actor, number int64) error {
+	if requireAgent(a) != nil {
+		return nil
+	}
+	const unread = `FROM notifications WHERE person_id = $1 AND read_at IS NULL AND number = $2`
+	if !s.exists(ctx, s.rdb, `SELECT 1 `+unread, a.PersonID, number) {
+		return nil
+	}
+	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := s.wq(tx).ExecContext(ctx, `UPDATE notifications SET read_at = $3 WHERE person_id = $1
+			AND read_at IS NULL AND number = $2`, a.PersonID, number, s.tv(s.now()))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: read request notifications: %w", err)
+	}
+	return nil
+}

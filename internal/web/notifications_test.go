@@ -69,6 +69,12 @@ func TestEscalationAndNotificationsPages(t *testing.T) {
 				wantIn(t, paul.get(fmt.Sprintf("/requests/%d", r.Number)),
 					"Escalated to Paul Gagnon, lead of Billing: waiting for an agent in Billing for more than 2h of business time")
 			})
+			t.Run("OpeningTheRequestReadsItsNotification", func(t *testing.T) {
+				if n, _ := s.st.UnreadNotifications(ctx, s.paul); n != 0 {
+					t.Fatalf("%d unread after Paul opened the request", n)
+				}
+				wantOut(t, paul.get("/inbox"), `class="badge"`)
+			})
 			t.Run("MarkAllRead", func(t *testing.T) {
 				paul.get("/notifications")
 				p := paul.post("/notifications/read", nil)

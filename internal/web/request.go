@@ -75,6 +75,9 @@ func (s *server) showRequest(w http.ResponseWriter, r *http.Request, st *reqStat
 	if err != nil {
 		return err
 	}
+	if err := s.store.ReadRequestNotifications(ctx, st.actor, n); err != nil { // seen by opening it
+		return err
+	}
 	dir, err := s.directory(ctx, st.actor)
 	if err != nil {
 		return err
