@@ -106,7 +106,7 @@ func (mc *mailChannel) startSMTP(ctx context.Context, cfg *config.Config, domain
 		mc.log.Warn("SMTP listener not started: no --mail-domains")
 		return nil
 	}
-	scfg := smtpd.Config{Addr: cfg.Mail.SMTPAddr, Domains: domains, MaxMessageBytes: cfg.MaxAttachmentBytes,
+	scfg := smtpd.Config{Addr: cfg.Mail.SMTPAddr, Domains: domains, MaxMessageBytes: maxMessageBytes(cfg.MaxAttachmentBytes),
 		Users: parseUsers(cfg.Mail.Users), RequireAuth: cfg.Mail.RequireAuth, MaxRecipients: cfg.Mail.MaxRecipients,
 		ReadTimeout: cfg.Mail.ReadTimeout, WriteTimeout: cfg.Mail.WriteTimeout}
 	if cfg.Mail.TLSCert != "" {
@@ -173,3 +173,8 @@ func (mc *mailChannel) stop() {
 	mc.cancel()
 	mc.wg.Wait()
 }
+
+// maxMessageBytes is the largest mail the listener takes: room for one
+// attachment of the largest size allowed, base64-encoded (a third larger),
+// and the rest of the message.
+func maxMessageBytes(attachment int64) int64 { return attachment*4/3 + 1<<20 }

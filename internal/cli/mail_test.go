@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/base64"
 	"io"
 	"net"
 	"net/http"
@@ -137,5 +138,45 @@ func TestImportMail(t *testing.T) {
 	}
 	if _, err := e.run("", "import", "mail"); err == nil {
 		t.Fatal("import without a path accepted")
+	}
+}
+
+// A mail carrying an attachment of the largest size allowed is taken, though
+// base64 makes it a third larger than the attachment itself.
+func TestServeMailTakesAnAttachmentAtTheLimit(t *testing.T) {
+	e := newTestEnv(t)
+	smtpAddr := freeAddr(t)
+	base, logs, stop := e.serve("--demo", "-smtp-addr", smtpAddr, "-max-attachment-bytes", "65536")
+	defer stop()
+	tok := regexp.MustCompile(`api_token=(\S+)`).FindStringSubmatch(logs.String())
+	if tok == nil {
+		t.Fatalf("no token:\n%s", logs.String())
+	}
+	file := base64.StdEncoding.EncodeToString(bytes.Repeat([]byte("bon de livraison "), 65000/17))
+	var lines []string
+	for len(file) > 76 {
+		lines, file = append(lines, file[:76]), file[76:]
+	}
+	lines = append(lines, file)
+	msg := "From: Nadia Roy <nadia@client.example>\r\nTo: billing@example.com\r\nSubject: Bon de livraison 4471\r\n" +
+		"Message-ID: <nadia-att@client.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" +
+		"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nLe bon de livraison est joint.\r\n" +
+		"--b\r\nContent-Type: application/pdf; name=bon.pdf\r\nContent-Disposition: attachment; filename=bon.pdf\r\n" +
+		"Content-Transfer-Encoding: base64\r\n\r\n" + strings.Join(lines, "\r\n") + "\r\n--b--\r\n"
+	if len(msg) <= 65536 {
+		t.Fatalf("the mail (%d bytes) should be larger than the attachment limit", len(msg))
+	}
+	c, err := smtp.Dial(smtpAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.SendMail("nadia@client.example", []string{"billing@example.com"}, strings.NewReader(msg))
+	c.Close()
+	if err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	code, page := call(t, "GET", base+"/api/v1/requests?q=livraison%204471&limit=10", tok[1], nil)
+	if reqs, _ := page["requests"].([]any); code != 200 || len(reqs) != 1 {
+		t.Fatalf("search after 250: %d %v", code, page)
 	}
 }
