@@ -30,6 +30,9 @@ type Config struct {
 	ReplyShare  float64       // share of messages answering an earlier one (default 0.3)
 	Duration    time.Duration // time cap per phase (default 2 min)
 	Keep        bool          // keep the SQLite file / PostgreSQL schema
+	// CPUProfile, if set, names the CPU profile files of the phases: for
+	// "x.prof", x-ingest.prof and x-delivery.prof.
+	CPUProfile string
 }
 
 func (c *Config) defaults() {
@@ -119,15 +122,20 @@ func Run(ctx context.Context, cfg Config, out, progress io.Writer) (*Report, err
 		return nil, err
 	}
 	fmt.Fprintf(progress, "raw single-row inserts: %.0f/s\n", rep.RawInsertRate)
-	cpu := processCPU()
-	if rep.Ingest, rep.Requests, err = ingestPhase(ctx, cfg, st, log, progress); err != nil {
+	err = measure(cfg.CPUProfile, "ingest", &rep.Ingest, func() (err error) {
+		rep.Ingest, rep.Requests, err = ingestPhase(ctx, cfg, st, log, progress)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	rep.Ingest.CPU, cpu = processCPU()-cpu, processCPU()
-	if rep.Delivery, err = deliveryPhase(ctx, cfg, st, log, progress); err != nil {
+	err = measure(cfg.CPUProfile, "delivery", &rep.Delivery, func() (err error) {
+		rep.Delivery, err = deliveryPhase(ctx, cfg, st, log, progress)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	rep.Delivery.CPU = processCPU() - cpu
 	rep.Checks = rep.checks()
 	rep.Print(out)
 	return rep, nil
