@@ -126,11 +126,10 @@ func (s *Store) openSQLite(ctx context.Context, url string) error {
 	// unsynced temporary file past 64 KiB and is never walked. Readers keep
 	// theirs in memory (sorts).
 	common := "_busy_timeout=10000&_foreign_keys=1&_journal_mode=WAL&_synchronous=FULL"
+	// The write connection keeps its statements prepared (sqlite_stmts.go).
+	s.wdb = openCachingSQLite("file:" + path + "?" + common + "&_txlock=immediate&_pragma=temp_store(file)" +
+		"&_pragma=cache_size(" + fmt.Sprint(-writerCacheKiB) + ")")
 	var err error
-	if s.wdb, err = sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate&_pragma=temp_store(file)"+
-		"&_pragma=cache_size("+fmt.Sprint(-writerCacheKiB)+")"); err != nil {
-		return fmt.Errorf("store: open: %w", err)
-	}
 	s.wdb.SetMaxOpenConns(1)
 	s.wdb.SetMaxIdleConns(1)
 	s.wdb.SetConnMaxLifetime(0)
