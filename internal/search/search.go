@@ -28,16 +28,23 @@ const MaxQueryWords = 16
 // longer than MaxTermRunes dropped, and each token stemmed in English and in
 // French (both stems kept). The order is that of first appearance.
 func Analyze(text string) []string {
-	seen := map[string]bool{}
+	// Each distinct token is stemmed once: the terms of its later
+	// appearances are already out.
+	tokens := make(map[string]struct{}, 64)
+	seen := make(map[string]struct{}, 128)
 	var out []string
-	for _, tok := range Tokens(text) {
+	eachToken(text, func(tok string) {
+		if _, ok := tokens[tok]; ok {
+			return
+		}
+		tokens[tok] = struct{}{}
 		for _, t := range Stems(tok) {
-			if !seen[t] {
-				seen[t] = true
+			if _, ok := seen[t]; !ok {
+				seen[t] = struct{}{}
 				out = append(out, t)
 			}
 		}
-	}
+	})
 	return out
 }
 
@@ -65,15 +72,16 @@ func Query(text string) [][]string {
 // lowercased, accents folded, split on non-letters/digits, tokens of one
 // character or longer than MaxTermRunes dropped.
 func Tokens(text string) []string {
-	folded := Fold(text)
 	var out []string
+	eachToken(text, func(tok string) { out = append(out, tok) })
+	return out
+}
+
+// eachToken calls fn with the tokens of text, in order, with repeats (see
+// Tokens).
+func eachToken(text string, fn func(tok string)) {
+	folded := Fold(text)
 	start, runes := -1, 0 // the word being read: where it starts, its length in runes
-	end := func(i int) {
-		if start >= 0 && runes > 1 && runes <= MaxTermRunes {
-			out = append(out, folded[start:i])
-		}
-		start, runes = -1, 0
-	}
 	for i := 0; i < len(folded); {
 		r, size := rune(folded[i]), 1
 		word := r < utf8.RuneSelf && asciiWord[r]
@@ -83,7 +91,10 @@ func Tokens(text string) []string {
 		}
 		switch {
 		case !word:
-			end(i)
+			if start >= 0 && runes > 1 && runes <= MaxTermRunes {
+				fn(folded[start:i])
+			}
+			start, runes = -1, 0
 		case start < 0:
 			start, runes = i, 1
 		default:
@@ -91,8 +102,9 @@ func Tokens(text string) []string {
 		}
 		i += size
 	}
-	end(len(folded))
-	return out
+	if start >= 0 && runes > 1 && runes <= MaxTermRunes {
+		fn(folded[start:])
+	}
 }
 
 // asciiWord tells the ASCII letters and digits, the bytes words are made of.
