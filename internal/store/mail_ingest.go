@@ -33,16 +33,11 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 		}
 		return res, nil
 	}
-	// Analysed here, outside the writer, unless the mail looks like a reply
-	// (which reindexes its request instead).
-	var doc *searchDoc
-	var pre *precomputedDoc
-	if cands, err := s.threadCandidates(ctx, s.reads(), &in); err != nil || len(cands) == 0 {
-		d := inboundDoc(&in)
-		doc = &d
-	} else {
-		pre = s.precomputeReplyDoc(ctx, cands[0], &in)
-	}
+	// Analysed here, outside the single SQLite writer: the new request's
+	// search row, or the terms a reply adds to its request's (searchterms.go).
+	text := search.Text(in.Body, in.BodyHTML)
+	terms := search.Analyze(text)
+	doc := newDoc(in.Subject, terms)
 	files := in.Attachments
 	if len(in.Raw) > maxRawInDB {
 		files = append(files, desk.NewAttachment{Filename: "raw.eml", ContentType: "message/rfc822", Content: in.Raw})
@@ -56,7 +51,7 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 		raw, atts = staged[len(staged)-1], staged[:len(staged)-1]
 	}
 	var res *IngestResult
-	err = s.write(withPrecomputed(ctx, pre), func(ctx context.Context, tx *sql.Tx) error {
+	err = s.write(withAnalysis(ctx, text, terms), func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		res, err = s.ingestMail(ctx, tx, &in, atts, raw, doc)
 		return err
@@ -76,10 +71,6 @@ const maxRawInDB = 256 << 10
 func rawBlob(raw []byte) stagedBlob {
 	sum := sha256.Sum256(raw)
 	return stagedBlob{Attachment: desk.Attachment{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(raw))}}
-}
-
-func inboundDoc(in *InboundMail) searchDoc {
-	return buildDoc(in.Subject, []string{search.Text(in.Body, in.BodyHTML)}, nil)
 }
 
 // prepareInbound checks and normalises an inbound mail so that storing it
@@ -140,7 +131,7 @@ func (s *Store) inboundSeen(ctx context.Context, q querier, messageID string) (*
 }
 
 func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, atts []stagedBlob, raw stagedBlob,
-	doc *searchDoc) (*IngestResult, error) {
+	doc searchDoc) (*IngestResult, error) {
 	q := s.wq(tx)
 	if res, err := s.inboundSeen(ctx, q, in.MessageID); err != nil || res != nil {
 		return res, err
@@ -195,7 +186,7 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 // sent to maps to, else the one whose slug is its local part, else the front
 // desk.
 func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts []stagedBlob,
-	doc *searchDoc) (*desk.Request, int64, error) {
+	doc searchDoc) (*desk.Request, int64, error) {
 	dept, err := s.mailDepartment(ctx, q, in.Address)
 	if err != nil {
 		return nil, 0, err
@@ -212,11 +203,7 @@ func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts
 	if err := nr.Validate(); err != nil {
 		return nil, 0, err
 	}
-	if doc == nil { // looked like a reply, but is not one
-		d := inboundDoc(in)
-		doc = &d
-	}
-	r, err := s.createRequest(ctx, q, desk.SystemActor, &nr, in.FromEmail, atts, *doc)
+	r, err := s.createRequest(ctx, q, desk.SystemActor, &nr, in.FromEmail, atts, doc)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -247,7 +234,7 @@ func (s *Store) joinByMail(ctx context.Context, q querier, in *InboundMail, send
 	if err != nil {
 		return 0, err
 	}
-	if err := s.reindex(ctx, q, number); err != nil {
+	if err := s.indexMessage(ctx, q, m); err != nil {
 		return 0, err
 	}
 	data := map[string]any{"message_id": m.ID, "kind": string(desk.KindRequester), "auto": in.Auto}

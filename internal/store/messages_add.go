@@ -80,7 +80,7 @@ func (s *Store) addMessage(ctx context.Context, tx querier, a desk.Actor, number
 	if err := s.afterMessage(ctx, tx, a, r, kind, now); err != nil {
 		return nil, err
 	}
-	if err := s.reindex(ctx, tx, number); err != nil {
+	if err := s.indexMessage(ctx, tx, m); err != nil {
 		return nil, err
 	}
 	data := map[string]any{"message_id": m.ID, "kind": string(kind)}
