@@ -140,14 +140,15 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 	if err != nil {
 		return nil, err
 	}
-	number, err := s.mailThread(ctx, q, in, sender)
+	joined, err := s.mailThread(ctx, q, in, sender)
 	if err != nil {
 		return nil, err
 	}
-	res := &IngestResult{Number: number}
+	res := &IngestResult{}
 	var opened *desk.Request
-	if number != 0 {
-		res.MessageID, err = s.joinByMail(ctx, q, in, sender, number, atts)
+	if joined != nil {
+		res.Number = joined.Number
+		res.MessageID, err = s.joinByMail(ctx, q, in, sender, joined, atts)
 	} else {
 		opened, res.MessageID, err = s.openByMail(ctx, q, in, atts, doc)
 		res.Created = true
@@ -212,17 +213,19 @@ func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts
 	return r, msg, err
 }
 
-// joinByMail adds the mail to request number as a message from the sender.
-// Mail a person wrote reopens a waiting or solved request like any requester
-// message; automatic mail is recorded without changing the request.
-func (s *Store) joinByMail(ctx context.Context, q querier, in *InboundMail, sender *desk.Actor, number int64,
+// joinByMail adds the mail to request r (loaded in this transaction) as a
+// message from the sender. Mail a person wrote reopens a waiting or solved
+// request like any requester message; automatic mail is recorded without
+// changing the request.
+func (s *Store) joinByMail(ctx context.Context, q querier, in *InboundMail, sender *desk.Actor, r *desk.Request,
 	atts []stagedBlob) (int64, error) {
+	number := r.Number
 	nm := desk.NewMessage{Visibility: desk.Public, Body: in.Body, BodyHTML: in.BodyHTML}
 	if err := nm.Validate(); err != nil {
 		return 0, err
 	}
 	if in.Auto == "" {
-		m, err := s.addMessage(ctx, q, *sender, number, &nm, atts)
+		m, err := s.addMessageTo(ctx, q, *sender, r, &nm, atts)
 		if err != nil {
 			return 0, err
 		}

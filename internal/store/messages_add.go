@@ -59,6 +59,14 @@ func (s *Store) addMessage(ctx context.Context, tx querier, a desk.Actor, number
 	if err != nil {
 		return nil, err
 	}
+	return s.addMessageTo(ctx, tx, a, r, in, staged)
+}
+
+// addMessageTo is addMessage to r, a request a may read, loaded (and on
+// PostgreSQL locked) in this transaction.
+func (s *Store) addMessageTo(ctx context.Context, tx querier, a desk.Actor, r *desk.Request, in *desk.NewMessage,
+	staged []stagedBlob) (*desk.Message, error) {
+	number := r.Number
 	if err := a.CheckMessage(r, in); err != nil {
 		return nil, err
 	}
