@@ -28,24 +28,71 @@ const MaxQueryWords = 16
 // longer than MaxTermRunes dropped, and each token stemmed in English and in
 // French (both stems kept). The order is that of first appearance.
 func Analyze(text string) []string {
-	// Each distinct token is stemmed once: the terms of its later
-	// appearances are already out.
-	tokens := make(map[string]struct{}, 64)
-	seen := make(map[string]struct{}, 128)
-	var out []string
-	eachToken(text, func(tok string) {
-		if _, ok := tokens[tok]; ok {
-			return
+	a := newAnalysis()
+	if !a.scanByTable(text) { // a rune the fold tables do not know: fold the whole text first
+		a = newAnalysis()
+		eachToken(text, func(tok string) { a.add([]byte(tok)) })
+	}
+	return a.out
+}
+
+// analysis collects the terms of a text.
+type analysis struct {
+	tokens tokenSet            // each distinct token is stemmed once
+	seen   map[string]struct{} // terms already out
+	out    []string
+}
+
+func newAnalysis() *analysis {
+	return &analysis{seen: make(map[string]struct{}, 128)}
+}
+
+// add adds the terms of token tok (its bytes are not kept).
+func (a *analysis) add(tok []byte) {
+	t, added := a.tokens.add(tok)
+	if !added {
+		return
+	}
+	for _, term := range Stems(t) {
+		if _, ok := a.seen[term]; !ok {
+			a.seen[term] = struct{}{}
+			a.out = append(a.out, term)
 		}
-		tokens[tok] = struct{}{}
-		for _, t := range Stems(tok) {
-			if _, ok := seen[t]; !ok {
-				seen[t] = struct{}{}
-				out = append(out, t)
+	}
+}
+
+// scanByTable adds the tokens of text folding it rune by rune from the fold
+// tables as it goes (Tokens of Fold without the folded copy); false, with
+// a part of the terms added, when a rune is neither ASCII nor in the tables.
+func (a *analysis) scanByTable(text string) bool {
+	var tok []byte // the folded word being read
+	runes := 0
+	end := func() {
+		if runes > 1 && runes <= MaxTermRunes {
+			a.add(tok)
+		}
+		tok, runes = tok[:0], 0
+	}
+	for i := 0; i < len(text); {
+		f, size := rune(asciiLower[text[i]&0x7f]), 1
+		if text[i] >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			var ok bool
+			if f, ok = foldRune(r); !ok {
+				return false
 			}
 		}
-	})
-	return out
+		i += size
+		if f < utf8.RuneSelf && !asciiWord[f] || f >= utf8.RuneSelf && !unicode.IsLetter(f) && !unicode.IsDigit(f) {
+			end()
+			continue
+		}
+		tok = utf8.AppendRune(tok, f)
+		runes++
+	}
+	end()
+	return true
 }
 
 // Query returns the groups a query matches: one group per query word (at most

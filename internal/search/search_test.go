@@ -167,3 +167,38 @@ func BenchmarkAnalyze(b *testing.B) {
 		Analyze(mailText)
 	}
 }
+
+func TestTokenSet(t *testing.T) {
+	var s tokenSet
+	for round := 0; round < 2; round++ {
+		for i := 0; i < 5000; i++ {
+			tok := fmt.Sprintf("tok%d", i)
+			got, added := s.add([]byte(tok))
+			if added != (round == 0) || added && got != tok {
+				t.Fatalf("round %d, %q: add = %q, %v", round, tok, got, added)
+			}
+		}
+	}
+	if s.n != 5000 || 2*s.n > len(s.slots) || s.m != nil {
+		t.Fatalf("%d tokens in %d slots (map %v)", s.n, len(s.slots), s.m != nil)
+	}
+	t.Run("colliding tokens move the set to a map", func(t *testing.T) {
+		var s tokenSet
+		var colliding []string // tokens whose hashes share their low 8 bits
+		for i := 0; len(colliding) < 3*maxProbe; i++ {
+			if tok := fmt.Sprintf("c%d", i); fnv([]byte(tok))&0xff == 0 {
+				colliding = append(colliding, tok)
+			}
+		}
+		for round := 0; round < 2; round++ {
+			for _, tok := range colliding {
+				if _, added := s.add([]byte(tok)); added != (round == 0) {
+					t.Fatalf("round %d, %q: added %v", round, tok, added)
+				}
+			}
+		}
+		if s.m == nil || len(s.m) != len(colliding) {
+			t.Fatalf("map %v after %d colliding tokens", s.m != nil, len(colliding))
+		}
+	})
+}
