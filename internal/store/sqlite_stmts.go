@@ -138,15 +138,11 @@ func (c *cachingConn) Close() error {
 
 // ExecContext runs query through its cached statement.
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	cs, err := c.take(ctx, query)
-	if err != nil {
+	cs, b, err := c.take(ctx, query)
+	switch {
+	case err != nil:
 		return nil, err
-	}
-	if cs == nil {
-		b, err := c.base()
-		if err != nil {
-			return nil, err
-		}
+	case cs == nil:
 		return b.ExecContext(ctx, query, args)
 	}
 	defer func() { cs.busy = false }()
@@ -156,15 +152,11 @@ func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driv
 // QueryContext runs query through its cached statement, which stays busy
 // until its rows are closed.
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	cs, err := c.take(ctx, query)
+	cs, b, err := c.take(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	if cs == nil {
-		b, err := c.base()
-		if err != nil {
-			return nil, err
-		}
 		return b.QueryContext(ctx, query, args)
 	}
 	rows, err := cs.stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
@@ -176,33 +168,35 @@ func (c *cachingConn) QueryContext(ctx context.Context, query string, args []dri
 }
 
 // take returns query's cached statement marked busy, preparing it if
-// needed, or nil when it is busy (the caller runs query unprepared).
-func (c *cachingConn) take(ctx context.Context, query string) (*connStmt, error) {
+// needed, or nil when it is busy (the caller runs query unprepared on b).
+func (c *cachingConn) take(ctx context.Context, query string) (*connStmt, sqliteConn, error) {
+	b, err := c.base()
+	if err != nil {
+		return nil, nil, err
+	}
 	if e, ok := c.stmts[query]; ok {
 		cs := e.Value.(*connStmt)
 		if cs.busy {
-			return nil, nil
+			return nil, b, nil
 		}
 		c.lru.MoveToFront(e)
 		cs.busy = true
-		return cs, nil
+		return cs, b, nil
 	}
-	st, err := c.PrepareContext(ctx, query)
+	st, err := b.PrepareContext(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if _, ok := st.(driver.StmtExecContext); !ok {
+	_, canExec := st.(driver.StmtExecContext)
+	_, canQuery := st.(driver.StmtQueryContext)
+	if !canExec || !canQuery {
 		st.Close()
-		return nil, nil
-	}
-	if _, ok := st.(driver.StmtQueryContext); !ok {
-		st.Close()
-		return nil, nil
+		return nil, b, nil
 	}
 	cs := &connStmt{query: query, stmt: st, busy: true}
 	c.stmts[query] = c.lru.PushFront(cs)
 	c.evict()
-	return cs, nil
+	return cs, b, nil
 }
 
 // evict closes the least recently used idle statements past the bound.
