@@ -27,11 +27,17 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 	if err := prepareInbound(&in); err != nil {
 		return nil, err
 	}
-	if res, err := s.inboundSeen(ctx, s.reads(), in.MessageID); err != nil || res != nil {
-		if err != nil {
-			return nil, fmt.Errorf("store: ingest mail: %w", err)
+	// A mail read again from a mailbox or an import is often one already
+	// stored, and a duplicate's files must not be staged: those mails are
+	// looked up on the read pool first. Other SMTP mail, rarely a duplicate
+	// (a sender retrying after a lost "250"), is looked up by the writer only.
+	if in.Source != "smtp" || len(in.Attachments) > 0 || len(in.Raw) > maxRawInDB {
+		if res, err := s.inboundSeen(ctx, s.reads(), in.MessageID); err != nil || res != nil {
+			if err != nil {
+				return nil, fmt.Errorf("store: ingest mail: %w", err)
+			}
+			return res, nil
 		}
-		return res, nil
 	}
 	// Analysed here, outside the single SQLite writer: the new request's
 	// search row, or the terms a reply adds to its request's (searchterms.go).
@@ -105,8 +111,13 @@ func prepareInbound(in *InboundMail) error {
 }
 
 func cutRunes(s string, n int) string {
-	s = strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "\uFFFD")
-	if utf8.RuneCountInString(s) <= n {
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if len(s) <= n || utf8.RuneCountInString(s) <= n { // no more runes than bytes
 		return s
 	}
 	return string([]rune(s)[:n])

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"guichet/internal/desk"
@@ -25,22 +26,26 @@ func newDoc(subject string, terms []string) searchDoc {
 
 // union returns side with the terms of add it lacks appended in their
 // order, up to maxDocTerms: what capTerms of the analysis of both texts
-// gives when side is the analysis of the first.
+// gives when side is the analysis of the first and add of the second (an
+// analysis holds no term twice).
 func union(side, add []string) []string {
 	if len(side) >= maxDocTerms || len(add) == 0 {
 		return side
 	}
-	have := make(map[string]struct{}, len(side)+len(add))
-	for _, t := range side {
-		have[t] = struct{}{}
+	has := func(t string) bool { return slices.Contains(side, t) } // a subject's few terms
+	if len(side) > 8 {
+		set := make(map[string]struct{}, len(side))
+		for _, t := range side {
+			set[t] = struct{}{}
+		}
+		has = func(t string) bool { _, ok := set[t]; return ok }
 	}
 	out := append(make([]string, 0, len(side)+len(add)), side...)
 	for _, t := range add {
 		if len(out) == maxDocTerms {
 			break
 		}
-		if _, ok := have[t]; !ok {
-			have[t] = struct{}{}
+		if !has(t) {
 			out = append(out, t)
 		}
 	}
