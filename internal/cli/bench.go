@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"guichet/internal/bench"
+	"guichet/internal/mail/mailbench"
 )
 
 // runBench generates a data set and measures the figures BENCHMARKS.md records.
@@ -20,6 +21,9 @@ func runBench(ctx context.Context, args []string, env Env) error {
 	}
 	if len(args) > 0 && args[0] == "load" { // the clients' child process (see bench.Load)
 		return bench.Load(ctx, env.Stdin, env.Stdout)
+	}
+	if len(args) == 2 && args[0] == "mail-clients" { // bench mail's senders or relay (see mailbench.Clients)
+		return mailbench.Clients(ctx, args[1], env.Stdin, env.Stdout, env.Stderr)
 	}
 	var bc bench.Config
 	var jsonOut, cpuProfile string

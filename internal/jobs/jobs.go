@@ -241,6 +241,16 @@ func (r *Runner) InsertManyTx(ctx context.Context, tx store.Tx, params []river.I
 	})
 }
 
+// InsertManyFastTx is InsertManyTx for jobs without unique options, which
+// River then inserts on SQLite without reading them back.
+func (r *Runner) InsertManyFastTx(ctx context.Context, tx store.Tx, params []river.InsertManyParams) error {
+	if r.sqlite != nil {
+		_, err := r.sqlite.InsertManyFastTx(ctx, tx.SQL, params)
+		return err
+	}
+	return r.InsertManyTx(ctx, tx, params)
+}
+
 // InsertMany inserts jobs in a transaction of their own.
 func (r *Runner) InsertMany(ctx context.Context, params []river.InsertManyParams) error {
 	var err error

@@ -25,15 +25,20 @@ type noopWorker struct{ river.WorkerDefaults[noopArgs] }
 
 func (noopWorker) Work(context.Context, *river.Job[noopArgs]) error { return nil }
 
-// enqueuer inserts one job in the store's transaction, then fails if asked:
-// the job must then vanish with the rolled-back change.
+// enqueuer inserts one job in the store's transaction (with InsertManyTx,
+// or InsertManyFastTx when fast), then fails if asked: the job must then
+// vanish with the rolled-back change.
 type enqueuer struct {
-	r    *jobs.Runner
-	fail bool
+	r          *jobs.Runner
+	fail, fast bool
 }
 
 func (e enqueuer) EnqueueMailTx(ctx context.Context, tx store.Tx, _ []int64) error {
-	if err := e.r.InsertManyTx(ctx, tx, []river.InsertManyParams{{Args: noopArgs{}}}); err != nil {
+	insert := e.r.InsertManyTx
+	if e.fast {
+		insert = e.r.InsertManyFastTx
+	}
+	if err := insert(ctx, tx, []river.InsertManyParams{{Args: noopArgs{}}}); err != nil {
 		return err
 	}
 	if e.fail {
@@ -81,13 +86,15 @@ func TestJobsCommitAndRollBackWithTheStore(t *testing.T) {
 				_, err := st.EnqueuePendingMail(ctx, 100)
 				return err
 			}
-			st.SetJobEnqueuer(enqueuer{r: r})
-			if err := write("committed"); err != nil || count() != 1 {
-				t.Fatalf("committed change: %v, %d jobs", err, count())
-			}
-			st.SetJobEnqueuer(enqueuer{r: r, fail: true})
-			if err := write("rolled back"); err == nil || count() != 1 {
-				t.Fatalf("rolled-back change: %v, %d jobs (want the first only)", err, count())
+			for i, fast := range []bool{false, true} {
+				st.SetJobEnqueuer(enqueuer{r: r, fast: fast})
+				if err := write("committed"); err != nil || count() != i+1 {
+					t.Fatalf("committed change (fast %v): %v, %d jobs", fast, err, count())
+				}
+				st.SetJobEnqueuer(enqueuer{r: r, fail: true, fast: fast})
+				if err := write("rolled back"); err == nil || count() != i+1 {
+					t.Fatalf("rolled-back change (fast %v): %v, %d jobs (want the committed ones only)", fast, err, count())
+				}
 			}
 		})
 	}

@@ -192,7 +192,7 @@ func (p *parser) finish() {
 		m.Attachments = append(m.Attachments, desk.NewAttachment{Filename: "message.eml",
 			ContentType: "message/rfc822", Content: m.Raw})
 	}
-	m.Language = guessLanguage(p.lang, m.Subject+"\n"+m.Text)
+	m.Language = languageOf(p.lang, m.Subject, m.Text)
 }
 
 // readPart reads a decoded part, up to the size limit; ok is false when the

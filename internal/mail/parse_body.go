@@ -140,19 +140,52 @@ func decodeText(b []byte) string {
 
 // toValidText normalises line ends and removes NUL and other control bytes.
 func toValidText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	if !hasControl(s) {
+	if strings.IndexByte(s, '\r') < 0 && !hasControl(s) && utf8.ValidString(s) {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
-			return -1
+	var b strings.Builder
+	b.Grow(len(s))
+	run := 0 // start of the bytes kept as they are, not written yet
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf && plainByte[c] {
+			i++
+			continue
 		}
-		return r
-	}, s)
+		if c >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || size > 1 {
+				i += size
+				continue
+			}
+			b.WriteString(s[run:i])
+			b.WriteString("\uFFFD") // for a run of invalid bytes, as strings.ToValidUTF8
+			for i < len(s) {
+				if r, size := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || size > 1 {
+					break
+				}
+				i++
+			}
+			run = i
+			continue
+		}
+		b.WriteString(s[run:i])
+		if c == '\r' && (i+1 == len(s) || s[i+1] != '\n') {
+			b.WriteByte('\n') // a lone \r ends a line; before \n it is dropped
+		}
+		i++
+		run = i // other control bytes are dropped
+	}
+	b.WriteString(s[run:])
+	return b.String()
 }
+
+// plainByte tells the ASCII bytes toValidText keeps as they are.
+var plainByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != 0x7f || c == '\n' || c == '\t'
+	}
+	return t
+}()
 
 // decodeWords decodes RFC 2047 encoded words ("=?UTF-8?B?...?="), leaving s
 // as it is when it cannot.

@@ -32,6 +32,9 @@ func FoldQuoted(text string) (visible, folded string) {
 	if sig := signatureStart(lines[:cut]); sig >= 0 {
 		cut = sig
 	}
+	if cut == len(lines) { // nothing to fold
+		return strings.TrimSpace(text), ""
+	}
 	visible = strings.TrimSpace(strings.Join(lines[:cut], "\n"))
 	if visible == "" {
 		return strings.TrimSpace(text), ""
@@ -42,8 +45,11 @@ func FoldQuoted(text string) (visible, folded string) {
 // historyStart returns the index of the first line of quoted history, or
 // len(lines) when there is none.
 func historyStart(lines []string) int {
+	nextWrote := len(lines) > 0 && hasWrote(lines[0])
 	for i, l := range lines {
-		if !mayStartHistory(l) && (i+1 >= len(lines) || !hasWrote(lines[i+1])) {
+		wrote := nextWrote
+		nextWrote = i+1 < len(lines) && hasWrote(lines[i+1])
+		if !wrote && !nextWrote && !startsMarker(l) {
 			continue
 		}
 		switch {
@@ -65,16 +71,31 @@ func historyStart(lines []string) int {
 // with a run of dashes or underscores, or like an Outlook "From:" / "De :"
 // line. (The first half of a wrapped attribution is recognised by the line
 // after it.)
-func mayStartHistory(l string) bool {
-	if hasWrote(l) {
-		return true
-	}
+func mayStartHistory(l string) bool { return hasWrote(l) || startsMarker(l) }
+
+// startsMarker is mayStartHistory without "wrote" and "écrit".
+func startsMarker(l string) bool {
 	t := strings.TrimLeft(l, " \t*>")
 	if strings.HasPrefix(t, "--") || strings.HasPrefix(t, "__") {
 		return true
 	}
-	head := strings.ToLower(t[:min(len(t), 14)])
-	return (strings.HasPrefix(head, "from") || strings.HasPrefix(head, "de")) && strings.Contains(head, ":")
+	head := t[:min(len(t), 14)]
+	return (hasASCIIPrefixFold(head, "from") || hasASCIIPrefixFold(head, "de")) && strings.IndexByte(head, ':') >= 0
+}
+
+// hasASCIIPrefixFold reports whether s starts with prefix, a lowercase ASCII
+// word, in any case (no other rune lowercases to an ASCII letter of "from"
+// or "de").
+func hasASCIIPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if s[i]|0x20 != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func hasWrote(l string) bool { return strings.Contains(l, "wrote") || strings.Contains(l, "écrit") }

@@ -215,7 +215,7 @@ func (e Enqueuer) EnqueueMailTx(ctx context.Context, tx store.Tx, ids []int64) e
 		params[i] = river.InsertManyParams{Args: DeliverArgs{OutboxID: id},
 			InsertOpts: &river.InsertOpts{Queue: Queue, MaxAttempts: e.MaxAttempts}}
 	}
-	return e.Runner.InsertManyTx(ctx, tx, params)
+	return e.Runner.InsertManyFastTx(ctx, tx, params) // delivery jobs have no unique options
 }
 
 // SweepArgs is the periodic job that enqueues outbox mail left without a

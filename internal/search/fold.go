@@ -1,9 +1,6 @@
 package search
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // foldRange is a run of code points whose folding is known in advance: what
 // foldNormalised makes of each alone, 0 when that is not a single code
@@ -46,21 +43,31 @@ func foldRune(r rune) (rune, bool) {
 // foldByTable folds text rune by rune; ok is false, and nothing is returned,
 // when a rune is neither ASCII nor in the tables.
 func foldByTable(text string) (string, bool) {
-	var b strings.Builder
-	b.Grow(len(text))
-	for _, r := range text {
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			b.WriteByte(byte(r))
+	b := make([]byte, 0, len(text))
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			b = append(b, asciiLower[c])
+			i++
 			continue
 		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		f, ok := foldRune(r)
 		if !ok {
 			return "", false
 		}
-		b.WriteRune(f)
+		b = utf8.AppendRune(b, f)
+		i += size
 	}
-	return b.String(), true
+	return string(b), true
 }
+
+// asciiLower lowercases ASCII bytes.
+var asciiLower = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()

@@ -28,17 +28,71 @@ const MaxQueryWords = 16
 // longer than MaxTermRunes dropped, and each token stemmed in English and in
 // French (both stems kept). The order is that of first appearance.
 func Analyze(text string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, tok := range Tokens(text) {
-		for _, t := range Stems(tok) {
-			if !seen[t] {
-				seen[t] = true
-				out = append(out, t)
-			}
+	a := newAnalysis()
+	if !a.scanByTable(text) { // a rune the fold tables do not know: fold the whole text first
+		a = newAnalysis()
+		eachToken(text, func(tok string) { a.add([]byte(tok)) })
+	}
+	return a.out
+}
+
+// analysis collects the terms of a text.
+type analysis struct {
+	tokens tokenSet            // each distinct token is stemmed once
+	seen   map[string]struct{} // terms already out
+	out    []string
+}
+
+func newAnalysis() *analysis {
+	return &analysis{seen: make(map[string]struct{}, 128)}
+}
+
+// add adds the terms of token tok (its bytes are not kept).
+func (a *analysis) add(tok []byte) {
+	t, added := a.tokens.add(tok)
+	if !added {
+		return
+	}
+	for _, term := range Stems(t) {
+		if _, ok := a.seen[term]; !ok {
+			a.seen[term] = struct{}{}
+			a.out = append(a.out, term)
 		}
 	}
-	return out
+}
+
+// scanByTable adds the tokens of text folding it rune by rune from the fold
+// tables as it goes (Tokens of Fold without the folded copy); false, with
+// a part of the terms added, when a rune is neither ASCII nor in the tables.
+func (a *analysis) scanByTable(text string) bool {
+	var tok []byte // the folded word being read
+	runes := 0
+	end := func() {
+		if runes > 1 && runes <= MaxTermRunes {
+			a.add(tok)
+		}
+		tok, runes = tok[:0], 0
+	}
+	for i := 0; i < len(text); {
+		f, size := rune(asciiLower[text[i]&0x7f]), 1
+		if text[i] >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			var ok bool
+			if f, ok = foldRune(r); !ok {
+				return false
+			}
+		}
+		i += size
+		if f < utf8.RuneSelf && !asciiWord[f] || f >= utf8.RuneSelf && !unicode.IsLetter(f) && !unicode.IsDigit(f) {
+			end()
+			continue
+		}
+		tok = utf8.AppendRune(tok, f)
+		runes++
+	}
+	end()
+	return true
 }
 
 // Query returns the groups a query matches: one group per query word (at most
@@ -65,15 +119,16 @@ func Query(text string) [][]string {
 // lowercased, accents folded, split on non-letters/digits, tokens of one
 // character or longer than MaxTermRunes dropped.
 func Tokens(text string) []string {
-	folded := Fold(text)
 	var out []string
+	eachToken(text, func(tok string) { out = append(out, tok) })
+	return out
+}
+
+// eachToken calls fn with the tokens of text, in order, with repeats (see
+// Tokens).
+func eachToken(text string, fn func(tok string)) {
+	folded := Fold(text)
 	start, runes := -1, 0 // the word being read: where it starts, its length in runes
-	end := func(i int) {
-		if start >= 0 && runes > 1 && runes <= MaxTermRunes {
-			out = append(out, folded[start:i])
-		}
-		start, runes = -1, 0
-	}
 	for i := 0; i < len(folded); {
 		r, size := rune(folded[i]), 1
 		word := r < utf8.RuneSelf && asciiWord[r]
@@ -83,7 +138,10 @@ func Tokens(text string) []string {
 		}
 		switch {
 		case !word:
-			end(i)
+			if start >= 0 && runes > 1 && runes <= MaxTermRunes {
+				fn(folded[start:i])
+			}
+			start, runes = -1, 0
 		case start < 0:
 			start, runes = i, 1
 		default:
@@ -91,8 +149,9 @@ func Tokens(text string) []string {
 		}
 		i += size
 	}
-	end(len(folded))
-	return out
+	if start >= 0 && runes > 1 && runes <= MaxTermRunes {
+		fn(folded[start:])
+	}
 }
 
 // asciiWord tells the ASCII letters and digits, the bytes words are made of.

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -52,6 +53,40 @@ func TestAnalyze(t *testing.T) {
 			t.Fatalf("Analyze = %v", got)
 		}
 	})
+}
+
+// analyzeByTokens is Analyze as its definition reads: every token of
+// FieldsFunc stemmed, the terms kept at their first appearance.
+func analyzeByTokens(text string) []string {
+	var out []string
+	for _, tok := range tokensByFields(text) {
+		for _, term := range stem(tok) {
+			if !slices.Contains(out, term) {
+				out = append(out, term)
+			}
+		}
+	}
+	return out
+}
+
+func TestAnalyzeAsDefined(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	words := strings.Fields("Bonjour commande commandes ordered orders order École école ÉCOLE livraison livraisons " +
+		"shipping shipped ship 2024 x é’ « » 東京 naïveté Straße facture factures l'école")
+	for i := 0; i < 3000; i++ {
+		var b strings.Builder
+		for j := rng.IntN(60); j >= 0; j-- {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteString([]string{" ", "\n", ", ", "-", "."}[rng.IntN(5)])
+		}
+		s := b.String()
+		if got, want := Analyze(s), analyzeByTokens(s); !slices.Equal(got, want) {
+			t.Fatalf("%q:\nAnalyze %q\nwant    %q", s, got, want)
+		}
+	}
+	if got, want := Analyze(mailText), analyzeByTokens(mailText); !slices.Equal(got, want) {
+		t.Fatalf("mail text: Analyze %q, want %q", got, want)
+	}
 }
 
 func TestQuery(t *testing.T) {
@@ -118,4 +153,52 @@ func TestStemMemoryChangesNoResult(t *testing.T) {
 	if n := len(stems.m); n > maxCachedStems {
 		t.Fatalf("stem memory holds %d entries, bound is %d", n, maxCachedStems)
 	}
+}
+
+// mailText is about 10 KB of the French and English sentences guichet bench
+// mail sends.
+var mailText = strings.Repeat("Bonjour, j'ai reçu ma commande mais il manque deux boîtes de crayons de couleur.\n"+
+	"Hello, the tracking number you sent does not work on the carrier's site.\n"+
+	"Le colis est arrivé endommagé, les cartables sont déchirés, voir la photo jointe.\n", 45)
+
+func BenchmarkAnalyze(b *testing.B) {
+	b.SetBytes(int64(len(mailText)))
+	for b.Loop() {
+		Analyze(mailText)
+	}
+}
+
+func TestTokenSet(t *testing.T) {
+	var s tokenSet
+	for round := 0; round < 2; round++ {
+		for i := 0; i < 5000; i++ {
+			tok := fmt.Sprintf("tok%d", i)
+			got, added := s.add([]byte(tok))
+			if added != (round == 0) || added && got != tok {
+				t.Fatalf("round %d, %q: add = %q, %v", round, tok, got, added)
+			}
+		}
+	}
+	if s.n != 5000 || 2*s.n > len(s.slots) || s.m != nil {
+		t.Fatalf("%d tokens in %d slots (map %v)", s.n, len(s.slots), s.m != nil)
+	}
+	t.Run("colliding tokens move the set to a map", func(t *testing.T) {
+		var s tokenSet
+		var colliding []string // tokens whose hashes share their low 8 bits
+		for i := 0; len(colliding) < 3*maxProbe; i++ {
+			if tok := fmt.Sprintf("c%d", i); fnv([]byte(tok))&0xff == 0 {
+				colliding = append(colliding, tok)
+			}
+		}
+		for round := 0; round < 2; round++ {
+			for _, tok := range colliding {
+				if _, added := s.add([]byte(tok)); added != (round == 0) {
+					t.Fatalf("round %d, %q: added %v", round, tok, added)
+				}
+			}
+		}
+		if s.m == nil || len(s.m) != len(colliding) {
+			t.Fatalf("map %v after %d colliding tokens", s.m != nil, len(colliding))
+		}
+	})
 }

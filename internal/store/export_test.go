@@ -108,3 +108,32 @@ func SetSearchWindows(t interface{ Cleanup(func()) }, sizes ...int) {
 	pgSearchWindows = sizes
 	t.Cleanup(func() { pgSearchWindows = old })
 }
+// SearchTerms returns request number's stored search terms (public side,
+// internal side) and those an analysis of its whole conversation gives.
+func (s *Store) SearchTerms(t interface{ Fatal(...any) }, number int64) (stored, whole [2]string) {
+	err := s.rdb.QueryRowContext(context.Background(), `SELECT pub, priv FROM request_terms WHERE number = $1`,
+		number).Scan(&stored[0], &stored[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.wholeDoc(context.Background(), s.rdb, number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stored, [2]string{joinTerms(d.pub), joinTerms(d.priv)}
+}
+
+// ForgetSearchTerms deletes request number's stored terms, as in a database
+// indexed before they were kept.
+func (s *Store) ForgetSearchTerms(t interface{ Fatal(...any) }, number int64) {
+	err := s.write(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM request_terms WHERE number = $1`, number)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// MaxDocTerms is maxDocTerms, for tests of the bound.
+const MaxDocTerms = maxDocTerms

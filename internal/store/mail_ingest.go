@@ -27,22 +27,23 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 	if err := prepareInbound(&in); err != nil {
 		return nil, err
 	}
-	if res, err := s.inboundSeen(ctx, s.reads(), in.MessageID); err != nil || res != nil {
-		if err != nil {
-			return nil, fmt.Errorf("store: ingest mail: %w", err)
+	// A mail read again from a mailbox or an import is often one already
+	// stored, and a duplicate's files must not be staged: those mails are
+	// looked up on the read pool first. Other SMTP mail, rarely a duplicate
+	// (a sender retrying after a lost "250"), is looked up by the writer only.
+	if in.Source != "smtp" || len(in.Attachments) > 0 || len(in.Raw) > maxRawInDB {
+		if res, err := s.inboundSeen(ctx, s.reads(), in.MessageID); err != nil || res != nil {
+			if err != nil {
+				return nil, fmt.Errorf("store: ingest mail: %w", err)
+			}
+			return res, nil
 		}
-		return res, nil
 	}
-	// Analysed here, outside the writer, unless the mail looks like a reply
-	// (which reindexes its request instead).
-	var doc *searchDoc
-	var pre *precomputedDoc
-	if cands, err := s.threadCandidates(ctx, s.reads(), &in); err != nil || len(cands) == 0 {
-		d := inboundDoc(&in)
-		doc = &d
-	} else {
-		pre = s.precomputeReplyDoc(ctx, cands[0], &in)
-	}
+	// Analysed here, outside the single SQLite writer: the new request's
+	// search row, or the terms a reply adds to its request's (searchterms.go).
+	text := search.Text(in.Body, in.BodyHTML)
+	terms := search.Analyze(text)
+	doc := newDoc(in.Subject, terms)
 	files := in.Attachments
 	if len(in.Raw) > maxRawInDB {
 		files = append(files, desk.NewAttachment{Filename: "raw.eml", ContentType: "message/rfc822", Content: in.Raw})
@@ -56,7 +57,7 @@ func (s *Store) IngestMail(ctx context.Context, in InboundMail) (*IngestResult, 
 		raw, atts = staged[len(staged)-1], staged[:len(staged)-1]
 	}
 	var res *IngestResult
-	err = s.write(withPrecomputed(ctx, pre), func(ctx context.Context, tx *sql.Tx) error {
+	err = s.write(withAnalysis(ctx, text, terms), func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		res, err = s.ingestMail(ctx, tx, &in, atts, raw, doc)
 		return err
@@ -76,10 +77,6 @@ const maxRawInDB = 256 << 10
 func rawBlob(raw []byte) stagedBlob {
 	sum := sha256.Sum256(raw)
 	return stagedBlob{Attachment: desk.Attachment{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(raw))}}
-}
-
-func inboundDoc(in *InboundMail) searchDoc {
-	return buildDoc(in.Subject, []string{search.Text(in.Body, in.BodyHTML)}, nil)
 }
 
 // prepareInbound checks and normalises an inbound mail so that storing it
@@ -114,8 +111,13 @@ func prepareInbound(in *InboundMail) error {
 }
 
 func cutRunes(s string, n int) string {
-	s = strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", ""), "\uFFFD")
-	if utf8.RuneCountInString(s) <= n {
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if len(s) <= n || utf8.RuneCountInString(s) <= n { // no more runes than bytes
 		return s
 	}
 	return string([]rune(s)[:n])
@@ -140,7 +142,7 @@ func (s *Store) inboundSeen(ctx context.Context, q querier, messageID string) (*
 }
 
 func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, atts []stagedBlob, raw stagedBlob,
-	doc *searchDoc) (*IngestResult, error) {
+	doc searchDoc) (*IngestResult, error) {
 	q := s.wq(tx)
 	if res, err := s.inboundSeen(ctx, q, in.MessageID); err != nil || res != nil {
 		return res, err
@@ -149,14 +151,15 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 	if err != nil {
 		return nil, err
 	}
-	number, err := s.mailThread(ctx, q, in, sender)
+	joined, err := s.mailThread(ctx, q, in, sender)
 	if err != nil {
 		return nil, err
 	}
-	res := &IngestResult{Number: number}
+	res := &IngestResult{}
 	var opened *desk.Request
-	if number != 0 {
-		res.MessageID, err = s.joinByMail(ctx, q, in, sender, number, atts)
+	if joined != nil {
+		res.Number = joined.Number
+		res.MessageID, err = s.joinByMail(ctx, q, in, sender, joined, atts)
 	} else {
 		opened, res.MessageID, err = s.openByMail(ctx, q, in, atts, doc)
 		res.Created = true
@@ -195,7 +198,7 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 // sent to maps to, else the one whose slug is its local part, else the front
 // desk.
 func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts []stagedBlob,
-	doc *searchDoc) (*desk.Request, int64, error) {
+	doc searchDoc) (*desk.Request, int64, error) {
 	dept, err := s.mailDepartment(ctx, q, in.Address)
 	if err != nil {
 		return nil, 0, err
@@ -212,11 +215,7 @@ func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts
 	if err := nr.Validate(); err != nil {
 		return nil, 0, err
 	}
-	if doc == nil { // looked like a reply, but is not one
-		d := inboundDoc(in)
-		doc = &d
-	}
-	r, err := s.createRequest(ctx, q, desk.SystemActor, &nr, in.FromEmail, atts, *doc)
+	r, err := s.createRequest(ctx, q, desk.SystemActor, &nr, in.FromEmail, atts, doc)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -225,17 +224,19 @@ func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts
 	return r, msg, err
 }
 
-// joinByMail adds the mail to request number as a message from the sender.
-// Mail a person wrote reopens a waiting or solved request like any requester
-// message; automatic mail is recorded without changing the request.
-func (s *Store) joinByMail(ctx context.Context, q querier, in *InboundMail, sender *desk.Actor, number int64,
+// joinByMail adds the mail to request r (loaded in this transaction) as a
+// message from the sender. Mail a person wrote reopens a waiting or solved
+// request like any requester message; automatic mail is recorded without
+// changing the request.
+func (s *Store) joinByMail(ctx context.Context, q querier, in *InboundMail, sender *desk.Actor, r *desk.Request,
 	atts []stagedBlob) (int64, error) {
+	number := r.Number
 	nm := desk.NewMessage{Visibility: desk.Public, Body: in.Body, BodyHTML: in.BodyHTML}
 	if err := nm.Validate(); err != nil {
 		return 0, err
 	}
 	if in.Auto == "" {
-		m, err := s.addMessage(ctx, q, *sender, number, &nm, atts)
+		m, err := s.addMessageTo(ctx, q, *sender, r, &nm, atts)
 		if err != nil {
 			return 0, err
 		}
@@ -247,7 +248,7 @@ func (s *Store) joinByMail(ctx context.Context, q querier, in *InboundMail, send
 	if err != nil {
 		return 0, err
 	}
-	if err := s.reindex(ctx, q, number); err != nil {
+	if err := s.indexMessage(ctx, q, m); err != nil {
 		return 0, err
 	}
 	data := map[string]any{"message_id": m.ID, "kind": string(desk.KindRequester), "auto": in.Auto}

@@ -41,17 +41,17 @@ func (s *Store) requesterActor(ctx context.Context, q querier, email string) (*d
 	return &a, nil
 }
 
-// mailThread returns the request an inbound mail belongs to, or 0 for a new
-// one. Candidates come from the Message-IDs it answers (mail Guichet received
+// mailThread returns the request an inbound mail belongs to (loaded and,
+// on PostgreSQL, locked), or nil for a new one. Candidates come from the Message-IDs it answers (mail Guichet received
 // or sent), then from the numbers it names (plus-address, [#1234]). A merged
 // request leads to the one it was merged into. A candidate counts only if
 // the sender may read it as a requester (so that nobody adds to someone
 // else's request by writing its number) and it is not closed (a reply to a
 // closed request opens a new one; automatic mail is recorded on it).
-func (s *Store) mailThread(ctx context.Context, q querier, in *InboundMail, sender *desk.Actor) (int64, error) {
+func (s *Store) mailThread(ctx context.Context, q querier, in *InboundMail, sender *desk.Actor) (*desk.Request, error) {
 	cands, err := s.threadCandidates(ctx, q, in)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	for _, n := range cands {
 		r, err := s.followMerged(ctx, q, n)
@@ -59,14 +59,14 @@ func (s *Store) mailThread(ctx context.Context, q querier, in *InboundMail, send
 			continue
 		}
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		// Automatic mail never reopens anything, so it may join a closed request.
 		if sender.CanRead(r) && (r.Status != desk.StatusClosed || in.Auto != "") {
-			return r.Number, nil
+			return r, nil
 		}
 	}
-	return 0, nil
+	return nil, nil
 }
 
 // followMerged loads request n, or the request it was merged into.

@@ -59,6 +59,14 @@ func (s *Store) addMessage(ctx context.Context, tx querier, a desk.Actor, number
 	if err != nil {
 		return nil, err
 	}
+	return s.addMessageTo(ctx, tx, a, r, in, staged)
+}
+
+// addMessageTo is addMessage to r, a request a may read, loaded (and on
+// PostgreSQL locked) in this transaction.
+func (s *Store) addMessageTo(ctx context.Context, tx querier, a desk.Actor, r *desk.Request, in *desk.NewMessage,
+	staged []stagedBlob) (*desk.Message, error) {
+	number := r.Number
 	if err := a.CheckMessage(r, in); err != nil {
 		return nil, err
 	}
@@ -80,7 +88,7 @@ func (s *Store) addMessage(ctx context.Context, tx querier, a desk.Actor, number
 	if err := s.afterMessage(ctx, tx, a, r, kind, now); err != nil {
 		return nil, err
 	}
-	if err := s.reindex(ctx, tx, number); err != nil {
+	if err := s.indexMessage(ctx, tx, m); err != nil {
 		return nil, err
 	}
 	data := map[string]any{"message_id": m.ID, "kind": string(kind)}

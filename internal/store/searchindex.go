@@ -34,18 +34,25 @@ func capTerms(t []string) []string {
 	return t
 }
 
-// reindex rewrites the request's search row from its subject and messages.
+// reindex rewrites the request's search row from its subject and messages,
+// all analysed again (indexMessage adds one message's terms).
 func (s *Store) reindex(ctx context.Context, tx querier, number int64) error {
-	if d, ok := s.usePrecomputed(ctx, tx, number); ok { // analysed outside the writer (mail_reindex.go)
-		return s.writeDoc(ctx, tx, number, d, true)
-	}
-	var subject string
-	if err := tx.QueryRowContext(ctx, `SELECT subject FROM requests WHERE number = $1`, number).Scan(&subject); err != nil {
-		return fmt.Errorf("reindex: %w", err)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT visibility, body, body_html FROM messages WHERE number = $1 ORDER BY id`, number)
+	d, err := s.wholeDoc(ctx, tx, number)
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
+	}
+	return s.writeDoc(ctx, tx, number, d, true)
+}
+
+// wholeDoc analyses the request's subject and every message.
+func (s *Store) wholeDoc(ctx context.Context, q querier, number int64) (searchDoc, error) {
+	var subject string
+	if err := q.QueryRowContext(ctx, `SELECT subject FROM requests WHERE number = $1`, number).Scan(&subject); err != nil {
+		return searchDoc{}, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT visibility, body, body_html FROM messages WHERE number = $1 ORDER BY id`, number)
+	if err != nil {
+		return searchDoc{}, err
 	}
 	defer rows.Close()
 	var public, internal []string
@@ -53,7 +60,7 @@ func (s *Store) reindex(ctx context.Context, tx querier, number int64) error {
 		var vis desk.Visibility
 		var body, html string
 		if err := rows.Scan(&vis, &body, &html); err != nil {
-			return fmt.Errorf("reindex: %w", err)
+			return searchDoc{}, err
 		}
 		if vis == desk.Public {
 			public = append(public, search.Text(body, html))
@@ -62,16 +69,21 @@ func (s *Store) reindex(ctx context.Context, tx querier, number int64) error {
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("reindex: %w", err)
+		return searchDoc{}, err
 	}
-	rows.Close()
-	return s.writeDoc(ctx, tx, number, buildDoc(subject, public, internal), true)
+	return buildDoc(subject, public, internal), nil
 }
 
-// writeDoc stores a request's search row; replace when one may exist.
+// writeDoc stores a request's search row and its terms (searchterms.go);
+// replace when one may exist. The terms are written at once, so that a later
+// message of the same batch reads them.
 func (s *Store) writeDoc(ctx context.Context, tx querier, number int64, d searchDoc, replace bool) error {
+	pub, priv := joinTerms(d.pub), joinTerms(d.priv)
+	if err := s.writeTerms(ctx, tx, number, pub, priv, replace); err != nil {
+		return err
+	}
 	if s.sqlite() {
-		write := func(ctx context.Context, tx querier) error { return s.writeFTS(ctx, tx, number, d, replace) }
+		write := func(ctx context.Context, tx querier) error { return s.writeFTS(ctx, tx, number, pub, priv, replace) }
 		if deferToBatchEnd(ctx, write) {
 			return nil
 		}
@@ -89,14 +101,14 @@ func (s *Store) writeDoc(ctx context.Context, tx querier, number int64, d search
 }
 
 // writeFTS writes a request's SQLite FTS5 row.
-func (s *Store) writeFTS(ctx context.Context, tx querier, number int64, d searchDoc, replace bool) error {
+func (s *Store) writeFTS(ctx context.Context, tx querier, number int64, pub, priv string, replace bool) error {
 	if replace {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM request_search WHERE rowid = $1`, number); err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO request_search (rowid, pub, priv) VALUES ($1, $2, $3)`,
-		number, joinTerms(d.pub), joinTerms(d.priv))
+		number, pub, priv)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}

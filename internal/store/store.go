@@ -40,7 +40,8 @@ type Store struct {
 	blobs  *blob.Store
 	opt    Options
 	log    *slog.Logger
-	writer *writer // SQLite group commit; nil on PostgreSQL
+	writer *writer       // SQLite group commit; nil on PostgreSQL
+	ckpt   *checkpointer // SQLite's background checkpoints (sqlite_checkpoint.go)
 	auth   *authCache
 	cals   calendarCache // built business calendars (commitments)
 
@@ -127,11 +128,11 @@ func (s *Store) openSQLite(ctx context.Context, url string) error {
 	// unsynced temporary file past 64 KiB and is never walked. Readers keep
 	// theirs in memory (sorts).
 	common := "_busy_timeout=10000&_foreign_keys=1&_journal_mode=WAL&_synchronous=FULL"
+	// The write connection keeps its statements prepared (sqlite_stmts.go).
+	s.wdb = openCachingSQLite("file:" + path + "?" + common + "&_txlock=immediate&_pragma=temp_store(file)" +
+		"&_pragma=cache_size(" + fmt.Sprint(-writerCacheKiB) + ")" +
+		"&_pragma=wal_autocheckpoint(" + fmt.Sprint(writerCheckpointPages) + ")")
 	var err error
-	if s.wdb, err = sql.Open("sqlite", "file:"+path+"?"+common+"&_txlock=immediate&_pragma=temp_store(file)"+
-		"&_pragma=cache_size("+fmt.Sprint(-writerCacheKiB)+")"); err != nil {
-		return fmt.Errorf("store: open: %w", err)
-	}
 	s.wdb.SetMaxOpenConns(1)
 	s.wdb.SetMaxIdleConns(1)
 	s.wdb.SetConnMaxLifetime(0)
@@ -147,6 +148,11 @@ func (s *Store) openSQLite(ctx context.Context, url string) error {
 	}
 	s.rdb.SetMaxOpenConns(8)
 	s.rdb.SetMaxIdleConns(8)
+	if s.ckpt, err = startCheckpointer(ctx, "file:"+path+"?"+common, s.log); err != nil {
+		s.rdb.Close()
+		s.wdb.Close()
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
 	s.writer = newWriter(s.wdb, s.log)
 	s.mail.kick = make(chan struct{}, 1) // mail_jobs.go
 	return nil
@@ -178,7 +184,13 @@ func (s *Store) Close() error {
 	if s.writer != nil {
 		s.writer.stop()
 	}
-	err := s.wdb.Close()
+	var err error
+	if s.ckpt != nil {
+		err = s.ckpt.stop()
+	}
+	if err2 := s.wdb.Close(); err == nil {
+		err = err2
+	}
 	if s.rdb != s.wdb {
 		if err2 := s.rdb.Close(); err == nil {
 			err = err2

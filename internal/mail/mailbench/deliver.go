@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"sync/atomic"
 	"time"
 
@@ -22,21 +21,18 @@ func deliveryPhase(ctx context.Context, cfg Config, st *store.Store, log *slog.L
 	if err != nil || queued == 0 {
 		return Phase{}, err
 	}
-	var got atomic.Int64
-	relay := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return discard{&got}, nil }))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	relay, err := startBenchRelay(ctx, cfg, progress)
 	if err != nil {
 		return Phase{}, err
 	}
-	go relay.Serve(ln)
-	defer relay.Close()
 	var sent atomic.Int64
 	tick := startProgress(progress, "delivery", queued, &sent)
 	start := time.Now()
 	svc, err := outbox.Start(ctx, st, outbox.Config{From: "support@example.com", Logger: log, Workers: 64,
-		Relay: &outbox.Relay{Addr: ln.Addr().String(), TLS: "none"}})
+		Relay: &outbox.Relay{Addr: relay.addr, TLS: "none"}})
 	if err != nil {
 		tick()
+		_, _, _ = relay.stop()
 		return Phase{}, err
 	}
 	deadline := start.Add(cfg.Duration)
@@ -51,11 +47,40 @@ func deliveryPhase(ctx context.Context, cfg Config, st *store.Store, log *slog.L
 	elapsed := time.Since(start)
 	tick()
 	_ = svc.Stop(context.Background())
+	got, relayCPU, rerr := relay.stop()
+	if err == nil {
+		err = rerr
+	}
 	// What the relay received counts; a mail left queued or failed is an error.
-	p := Phase{Count: min(int(got.Load()), queued-left), Elapsed: elapsed}
+	p := Phase{Count: min(got, queued-left), Elapsed: elapsed, ClientCPU: relayCPU}
 	p.Errors = queued - p.Count
 	p.Rate = float64(p.Count) / elapsed.Seconds()
 	return p, err
+}
+
+// benchRelay is the loopback relay, in a child process or in this one.
+type benchRelay struct {
+	addr string
+	stop func() (got int, cpu time.Duration, err error)
+}
+
+func startBenchRelay(ctx context.Context, cfg Config, progress io.Writer) (*benchRelay, error) {
+	if cfg.ClientCommand != nil {
+		rp, err := startChildRelay(ctx, cfg.ClientCommand, progress)
+		if err != nil {
+			return nil, err
+		}
+		return &benchRelay{addr: rp.addr, stop: rp.stop}, nil
+	}
+	var got atomic.Int64
+	addr, stop, err := startRelay(&got)
+	if err != nil {
+		return nil, err
+	}
+	return &benchRelay{addr: addr, stop: func() (int, time.Duration, error) {
+		stop()
+		return int(got.Load()), 0, nil
+	}}, nil
 }
 
 // discard is a relay session that accepts every mail and keeps nothing.

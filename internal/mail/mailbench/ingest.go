@@ -39,6 +39,25 @@ func ingestPhase(ctx context.Context, cfg Config, st *store.Store, log *slog.Log
 	}
 	defer stop()
 
+	var res sendResult
+	var clientCPU time.Duration
+	if cfg.ClientCommand != nil {
+		spec := sendSpec{Addr: addr, Config: cfg}
+		spec.Config.DatabaseURL, spec.Config.CPUProfile = "", ""
+		if res, clientCPU, err = childSend(ctx, cfg.ClientCommand, spec, progress); err != nil {
+			return Phase{}, 0, err
+		}
+	} else {
+		res = sendAll(addr, cfg, progress)
+	}
+	p := summarize(res.Latencies, res.Elapsed)
+	p.Errors, p.ClientCPU = res.Errors, clientCPU
+	created, _, err := st.MailBacklog(ctx) // one acknowledgement queued per new request
+	return p, created, err
+}
+
+// sendAll has cfg.Senders clients send cfg.Messages mails to addr.
+func sendAll(addr string, cfg Config, progress io.Writer) sendResult {
 	var next, errs atomic.Int64
 	lat := make([][]time.Duration, cfg.Senders)
 	deadline := time.Now().Add(cfg.Duration)
@@ -55,11 +74,7 @@ func ingestPhase(ctx context.Context, cfg Config, st *store.Store, log *slog.Log
 	wg.Wait()
 	elapsed := time.Since(start)
 	tick()
-	all := slices.Concat(lat...)
-	p := summarize(all, elapsed)
-	p.Errors = int(errs.Load())
-	created, _, err := st.MailBacklog(ctx) // one acknowledgement queued per new request
-	return p, created, err
+	return sendResult{Latencies: slices.Concat(lat...), Errors: int(errs.Load()), Elapsed: elapsed}
 }
 
 // sendLoop is one sender: one SMTP connection, messages one after another,

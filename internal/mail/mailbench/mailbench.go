@@ -30,6 +30,13 @@ type Config struct {
 	ReplyShare  float64       // share of messages answering an earlier one (default 0.3)
 	Duration    time.Duration // time cap per phase (default 2 min)
 	Keep        bool          // keep the SQLite file / PostgreSQL schema
+	// ClientCommand runs the SMTP senders and the relay in child processes
+	// (the command and its arguments, to which "send" or "relay" is added:
+	// `guichet bench mail-clients`); nil runs them in this process.
+	ClientCommand []string `json:"-"`
+	// CPUProfile, if set, names the CPU profile files of the phases: for
+	// "x.prof", x-ingest.prof and x-delivery.prof.
+	CPUProfile string
 }
 
 func (c *Config) defaults() {
@@ -74,9 +81,11 @@ type Phase struct {
 	P50     time.Duration `json:"p50_ns,omitempty"`
 	P99     time.Duration `json:"p99_ns,omitempty"`
 	Max     time.Duration `json:"max_ns,omitempty"`
-	// CPU is the process' CPU time during the phase (server, in-process
-	// clients and relay together), 0 if unknown.
+	// CPU is this process' CPU time during the phase (the server's, plus
+	// the clients' and relay's when they run in process), 0 if unknown.
 	CPU time.Duration `json:"cpu_ns,omitempty"`
+	// ClientCPU is the CPU time of the senders' or relay's child process.
+	ClientCPU time.Duration `json:"client_cpu_ns,omitempty"`
 }
 
 // CPUPerOp is the phase's CPU time per operation.
@@ -119,15 +128,20 @@ func Run(ctx context.Context, cfg Config, out, progress io.Writer) (*Report, err
 		return nil, err
 	}
 	fmt.Fprintf(progress, "raw single-row inserts: %.0f/s\n", rep.RawInsertRate)
-	cpu := processCPU()
-	if rep.Ingest, rep.Requests, err = ingestPhase(ctx, cfg, st, log, progress); err != nil {
+	err = measure(cfg.CPUProfile, "ingest", &rep.Ingest, func() (err error) {
+		rep.Ingest, rep.Requests, err = ingestPhase(ctx, cfg, st, log, progress)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	rep.Ingest.CPU, cpu = processCPU()-cpu, processCPU()
-	if rep.Delivery, err = deliveryPhase(ctx, cfg, st, log, progress); err != nil {
+	err = measure(cfg.CPUProfile, "delivery", &rep.Delivery, func() (err error) {
+		rep.Delivery, err = deliveryPhase(ctx, cfg, st, log, progress)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	rep.Delivery.CPU = processCPU() - cpu
 	rep.Checks = rep.checks()
 	rep.Print(out)
 	return rep, nil
@@ -174,12 +188,22 @@ func freshDatabase(ctx context.Context, cfg Config) (string, func(), error) {
 func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "\nguichet bench mail (%s)\n", r.Engine)
 	fmt.Fprintf(w, "  %-44s %10.0f/s\n", "raw durable single-row inserts", r.RawInsertRate)
-	fmt.Fprintf(w, "  %-44s %10.0f/s   p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms   (%d messages, %d errors, %d requests; CPU %.2f ms/message)\n",
+	fmt.Fprintf(w, "  %-44s %10.0f/s   p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms   (%d messages, %d errors, %d requests; %s)\n",
 		"SMTP ingest, time to 250", r.Ingest.Rate, ms(r.Ingest.P50), ms(r.Ingest.P99), ms(r.Ingest.Max),
-		r.Ingest.Count, r.Ingest.Errors, r.Requests, ms(r.Ingest.CPUPerOp()))
-	fmt.Fprintf(w, "  %-44s %10.0f/s   (%d mails in %.1f s, %d errors; CPU %.2f ms/mail)\n", "outbox delivery to a loopback relay",
-		r.Delivery.Rate, r.Delivery.Count, r.Delivery.Elapsed.Seconds(), r.Delivery.Errors, ms(r.Delivery.CPUPerOp()))
+		r.Ingest.Count, r.Ingest.Errors, r.Requests, r.Ingest.cpuNote("senders'", "message"))
+	fmt.Fprintf(w, "  %-44s %10.0f/s   (%d mails in %.1f s, %d errors; %s)\n", "outbox delivery to a loopback relay",
+		r.Delivery.Rate, r.Delivery.Count, r.Delivery.Elapsed.Seconds(), r.Delivery.Errors, r.Delivery.cpuNote("relay's", "mail"))
 	r.printVerdict(w)
+}
+
+// cpuNote says the phase's CPU time per operation: the server's and, when
+// they ran in their own process, the clients'.
+func (p Phase) cpuNote(clients, op string) string {
+	if p.ClientCPU == 0 {
+		return fmt.Sprintf("CPU %.2f ms/%s, clients in process", ms(p.CPUPerOp()), op)
+	}
+	return fmt.Sprintf("server CPU %.2f ms/%s, %s process %.2f ms/%s", ms(p.CPUPerOp()), op, clients,
+		ms(p.ClientCPU/time.Duration(max(p.Count, 1))), op)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -3,6 +3,7 @@ package mailbench_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"runtime"
@@ -13,6 +14,20 @@ import (
 	"guichet/internal/mail/mailbench"
 )
 
+// TestMain lets the test binary be the benchmark's child process (see
+// Clients) when MAILBENCH_CLIENTS_CHILD is set: its last argument is the mode.
+func TestMain(m *testing.M) {
+	if os.Getenv("MAILBENCH_CLIENTS_CHILD") != "" {
+		err := mailbench.Clients(context.Background(), os.Args[len(os.Args)-1], os.Stdin, os.Stdout, os.Stderr)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
 // TestRunSmall runs the benchmark on a tiny data set, on SQLite and (when
 // GUICHET_TEST_DATABASE_URL is set) on PostgreSQL: every phase measures
 // something, nothing fails, and the report judges the targets.
@@ -20,15 +35,21 @@ func TestRunSmall(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the whole benchmark")
 	}
-	engines := map[string]string{"sqlite": ""}
+	t.Setenv("MAILBENCH_CLIENTS_CHILD", "1") // inherited by the child processes only: this one has passed TestMain
+	engines := map[string]string{"sqlite": "", "sqlite, clients in child processes": ""}
 	if url := os.Getenv("GUICHET_TEST_DATABASE_URL"); url != "" {
 		engines["postgres"] = url
 	}
 	for name, url := range engines {
 		t.Run(name, func(t *testing.T) {
 			var out bytes.Buffer
-			rep, err := mailbench.Run(context.Background(), mailbench.Config{DatabaseURL: url, Dir: t.TempDir(),
-				Messages: 120, Senders: 4, Size: 2000, Duration: time.Minute}, &out, io.Discard)
+			cfg := mailbench.Config{DatabaseURL: url, Dir: t.TempDir(), Messages: 120, Senders: 4, Size: 2000,
+				Duration: time.Minute}
+			child := strings.Contains(name, "child")
+			if child {
+				cfg.ClientCommand = []string{os.Args[0]}
+			}
+			rep, err := mailbench.Run(context.Background(), cfg, &out, io.Discard)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -42,6 +63,9 @@ func TestRunSmall(t *testing.T) {
 			}
 			if runtime.GOOS == "linux" && (in.CPU <= 0 || del.CPU <= 0) {
 				t.Fatalf("CPU per phase not measured: ingest %v, delivery %v", in.CPU, del.CPU)
+			}
+			if runtime.GOOS == "linux" && child != (in.ClientCPU > 0 && del.ClientCPU > 0) {
+				t.Fatalf("clients' CPU: ingest %v, delivery %v (in child processes: %v)", in.ClientCPU, del.ClientCPU, child)
 			}
 			if len(rep.Checks) != 3 {
 				t.Fatalf("checks %+v", rep.Checks)
