@@ -25,6 +25,7 @@ const checkpointInterval = 200 * time.Millisecond
 const writerCheckpointPages = 10_000
 
 type checkpointer struct {
+	mu   sync.Mutex // held while a checkpoint runs, and while paused
 	db   *sql.DB
 	log  *slog.Logger
 	quit chan struct{}
@@ -61,11 +62,20 @@ func (c *checkpointer) loop() {
 		case <-c.quit:
 			return
 		case <-t.C:
-			if _, err := c.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
+			c.mu.Lock()
+			_, err := c.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+			c.mu.Unlock()
+			if err != nil {
 				c.log.Warn("store: background checkpoint", "err", err)
 			}
 		}
 	}
+}
+
+// pause holds the checkpointer until the returned function is called.
+func (c *checkpointer) pause() (resume func()) {
+	c.mu.Lock()
+	return c.mu.Unlock
 }
 
 // stop stops the checkpointer and closes its connection; again, it does
