@@ -108,6 +108,7 @@ func SetSearchWindows(t interface{ Cleanup(func()) }, sizes ...int) {
 	pgSearchWindows = sizes
 	t.Cleanup(func() { pgSearchWindows = old })
 }
+
 // SearchTerms returns request number's stored search terms (public side,
 // internal side) and those an analysis of its whole conversation gives.
 func (s *Store) SearchTerms(t interface{ Fatal(...any) }, number int64) (stored, whole [2]string) {
