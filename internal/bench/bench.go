@@ -172,7 +172,7 @@ func (r *runner) generate(ctx context.Context) error {
 // phases run in a child process when cfg.LoadCommand is set, in this one
 // otherwise.
 func (r *runner) measure(ctx context.Context) error {
-	raw, err := rawInsert(ctx, r.st, r.cfg)
+	raw, err := rawInsert(ctx, r.st, r.cfg, "raw insert (store)")
 	if err != nil {
 		return err
 	}
@@ -188,8 +188,13 @@ func (r *runner) measure(ctx context.Context) error {
 	}
 	r.rep.APICreate = r.report(res.Create)
 	r.rep.Data.CreatedByAPI = int64(r.rep.APICreate.Ops)
-	if raw.PerSecond > 0 {
-		r.rep.CreateVsRawPct = 100 * r.rep.APICreate.PerSecond / raw.PerSecond
+	after, err := rawInsert(ctx, r.st, r.cfg, "raw insert again (store)")
+	if err != nil {
+		return err
+	}
+	r.rep.RawInsertAfter = r.report(after)
+	if base := r.rep.RawBaseline(); base > 0 {
+		r.rep.CreateVsRawPct = 100 * r.rep.APICreate.PerSecond / base
 	}
 	fmt.Fprintf(r.out, "  API creation at %.1f%% of the raw insert rate\n", r.rep.CreateVsRawPct)
 	r.rep.ListHTTP = r.report(res.List)

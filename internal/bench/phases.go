@@ -22,7 +22,7 @@ import (
 // the percentiles come from cfg.RawInserts/2 more single-insert calls, each
 // latency being the inverse of the rate the store reports for that one insert
 // (which excludes the scratch table's clean-up).
-func rawInsert(ctx context.Context, st *store.Store, cfg Config) (Phase, error) {
+func rawInsert(ctx context.Context, st *store.Store, cfg Config, name string) (Phase, error) {
 	start := time.Now()
 	rate, err := st.RawInsertRate(ctx, cfg.RawInserts)
 	if err != nil {
@@ -37,7 +37,7 @@ func rawInsert(ctx context.Context, st *store.Store, cfg Config) (Phase, error) 
 		}
 		lat = append(lat, time.Duration(float64(time.Second)/one))
 	}
-	p := summarize("raw insert (store)", lat, time.Since(start))
+	p := summarize(name, lat, time.Since(start))
 	p.Ops, p.Clients, p.PerSecond = cfg.RawInserts+len(lat), 1, rate
 	return p, nil
 }
