@@ -84,7 +84,7 @@ func (s *Store) writeDoc(ctx context.Context, tx querier, number int64, d search
 	}
 	if s.sqlite() {
 		write := func(ctx context.Context, tx querier) error { return s.writeFTS(ctx, tx, number, pub, priv, replace) }
-		if deferToBatchEnd(ctx, write) {
+		if deferToBatchEnd(ctx, number, write) {
 			return nil
 		}
 		return write(ctx, tx)

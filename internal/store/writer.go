@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 )
 
@@ -149,12 +151,12 @@ func (w *writer) attempt(batch []writeOp, isolated bool) (errs []error, failed b
 	if err != nil {
 		return nil, false, fmt.Errorf("begin: %w", err)
 	}
-	var later []deferredFunc
+	var later []deferredWork
 	for i, op := range batch {
 		if errs[i] = op.ctx.Err(); errs[i] != nil {
 			continue // given up on before its turn: skipped, nothing written
 		}
-		var fns []deferredFunc
+		var fns []deferredWork
 		fns, errs[i] = w.runOne(tx, op, isolated)
 		if errs[i] != nil && !isolated {
 			_ = tx.Rollback()
@@ -163,8 +165,9 @@ func (w *writer) attempt(batch []writeOp, isolated bool) (errs []error, failed b
 		later = append(later, fns...)
 	}
 	q := cachedTx{c: w.cache, tx: tx}
-	for _, fn := range later {
-		if err := fn(context.Background(), q); err != nil {
+	slices.SortStableFunc(later, func(a, b deferredWork) int { return cmp.Compare(a.order, b.order) })
+	for _, work := range later {
+		if err := work.fn(context.Background(), q); err != nil {
 			_ = tx.Rollback()
 			return nil, false, fmt.Errorf("end of batch: %w", err)
 		}
@@ -179,7 +182,7 @@ func (w *writer) attempt(batch []writeOp, isolated bool) (errs []error, failed b
 // work it deferred (none if it failed). Statements use a context that keeps
 // op's values but not its cancellation: interrupting a statement could roll
 // back the whole shared transaction.
-func (w *writer) runOne(tx *sql.Tx, op writeOp, isolated bool) ([]deferredFunc, error) {
+func (w *writer) runOne(tx *sql.Tx, op writeOp, isolated bool) ([]deferredWork, error) {
 	d := &deferred{}
 	ctx := context.WithValue(context.WithoutCancel(op.ctx), deferredKey{}, d)
 	if !isolated {
@@ -210,21 +213,29 @@ func (w *writer) runOne(tx *sql.Tx, op writeOp, isolated bool) ([]deferredFunc, 
 // deferredFunc is write work an operation leaves to the end of its batch.
 type deferredFunc func(ctx context.Context, q querier) error
 
+// deferredWork is a deferredFunc and its place among the batch's: works run
+// by ascending order, in the order they were deferred among equals.
+type deferredWork struct {
+	order int64
+	fn    deferredFunc
+}
+
 type deferredKey struct{}
 
-type deferred struct{ fns []deferredFunc }
+type deferred struct{ fns []deferredWork }
 
 // deferToBatchEnd queues fn to run at the end of the current group-commit
-// batch, after every operation and outside their savepoints, and reports
-// whether it did (false outside the SQLite writer: run fn now). FTS5 flushes
-// its pending terms at every savepoint; deferring index writes lets a batch
-// index all its requests at once.
-func deferToBatchEnd(ctx context.Context, fn deferredFunc) bool {
+// batch, after every operation and outside their savepoints, by ascending
+// order, and reports whether it did (false outside the SQLite writer: run fn
+// now). FTS5 flushes its pending terms at every savepoint and whenever a
+// row comes with a lower rowid than the one before; deferring index writes
+// and running them by rowid lets a batch index all its requests at once.
+func deferToBatchEnd(ctx context.Context, order int64, fn deferredFunc) bool {
 	d, _ := ctx.Value(deferredKey{}).(*deferred)
 	if d == nil {
 		return false
 	}
-	d.fns = append(d.fns, fn)
+	d.fns = append(d.fns, deferredWork{order, fn})
 	return true
 }
 
