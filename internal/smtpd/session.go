@@ -122,6 +122,7 @@ func (s *session) Data(r io.Reader) error {
 		case errors.Is(err, smtp.ErrDataTooLarge):
 			return smtp.ErrDataTooLarge
 		case errors.Is(err, smtp.ErrTooLongLine):
+			s.drainData()
 			return errLineTooLong(s.srv.cfg.MaxLineBytes)
 		}
 		return err
@@ -160,4 +161,28 @@ func (ir *idleReader) Read(p []byte) (int, error) {
 		ir.pushed = now
 	}
 	return ir.r.Read(p)
+}
+
+// drainData reads and discards the rest of a refused message straight from the
+// connection, up to its end-of-data line, so the sender has finished writing
+// when the refusal arrives: closing on a sender still writing resets the
+// connection, and it would retry a message it should give up on. go-smtp stops
+// reading at the over-long line (dropping the chunk it was in, which may hold
+// the end of the data), so a sender that falls silent is taken as waiting for
+// the answer. The drain is bounded by the message size limit.
+func (s *session) drainData() {
+	const idle = time.Second
+	buf := make([]byte, 32<<10)
+	var tail []byte // the last bytes seen, to find "\n.\r\n" across reads
+	for left := s.srv.cfg.MaxMessageBytes; left > 0; {
+		_ = s.conn.SetReadDeadline(time.Now().Add(idle))
+		n, err := s.conn.Read(buf)
+		tail = append(tail, buf[:n]...)
+		if bytes.Contains(tail, []byte("\n.\r\n")) || err != nil {
+			break
+		}
+		tail = tail[max(0, len(tail)-4):]
+		left -= int64(n)
+	}
+	_ = s.conn.SetReadDeadline(time.Now().Add(s.srv.cfg.ReadTimeout))
 }
