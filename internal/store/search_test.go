@@ -73,12 +73,22 @@ func TestSearch(t *testing.T) {
 }
 
 // The search index merges sixteen segments at a time (migration 0003), not
-// FTS5's default four, so that a large desk's writes stay cheap.
-func TestSearchIndexMergesSixteenAtATime(t *testing.T) {
+// FTS5's default four, so that a large desk's writes stay cheap; and it does
+// so in small steps: a level is merged whole in one commit (a "crisis
+// merge", seconds long at a million requests) only past 64 segments
+// (migration 0004), never as soon as automerge would start on it.
+func TestSearchIndexMergesSixteenAtATimeInSmallSteps(t *testing.T) {
 	s := storetest.Engines(t)[0].Open(t)
-	var v int
-	if err := s.QueryRowForTest(`SELECT v FROM request_search_config WHERE k = 'automerge'`).Scan(&v); err != nil || v != 16 {
-		t.Fatalf("automerge %d (%v), want 16", v, err)
+	conf := map[string]int{}
+	for _, k := range []string{"automerge", "crisismerge"} {
+		var v int
+		if err := s.QueryRowForTest(`SELECT v FROM request_search_config WHERE k = $1`, k).Scan(&v); err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+		conf[k] = v
+	}
+	if conf["automerge"] != 16 || conf["crisismerge"] <= conf["automerge"] {
+		t.Fatalf("search index merge settings %v: want automerge 16 and crisismerge above it", conf)
 	}
 }
 
