@@ -58,6 +58,22 @@ func (s *Store) syncClocks(ctx context.Context, q querier, r *desk.Request, msg 
 	if err != nil {
 		return desk.Clocks{}, err
 	}
+	return s.applyClocks(ctx, q, r, f, msg, now)
+}
+
+// startClocks is syncClocks for request r created in this transaction by a
+// requester of the given kind: nothing is stored for it yet (facts, clocks,
+// escalation), so nothing is read back.
+func (s *Store) startClocks(ctx context.Context, q querier, r *desk.Request, kind desk.PersonKind, now time.Time) (desk.Clocks, error) {
+	f := &requestFacts{kind: kind, created: true}
+	f.Created = r.CreatedAt
+	return s.applyClocks(ctx, q, r, f, "", now)
+}
+
+// applyClocks is syncClocks once request r's facts f are loaded.
+func (s *Store) applyClocks(ctx context.Context, q querier, r *desk.Request, f *requestFacts, msg desk.MessageKind,
+	now time.Time) (desk.Clocks, error) {
+	var err error
 	cycleStart, seq := f.Apply(commit.Happening{Status: r.Status, Message: msg, At: now})
 	var sel *selection
 	if !r.Spam && r.MergedInto == nil {
@@ -76,13 +92,13 @@ func (s *Store) syncClocks(ctx context.Context, q querier, r *desk.Request, msg 
 			}
 		}
 	}
-	if err := s.writeRequestClocks(ctx, q, r, sel, ms, r.Spam || r.MergedInto != nil); err != nil {
+	if err := s.writeRequestClocks(ctx, q, r, sel, ms, r.Spam || r.MergedInto != nil, f.created); err != nil {
 		return desk.Clocks{}, err
 	}
 	if err := s.saveFacts(ctx, q, r.Number, f); err != nil {
 		return desk.Clocks{}, err
 	}
-	if err := s.syncPickup(ctx, q, r, now); err != nil { // escalation_sync.go
+	if err := s.syncPickup(ctx, q, r, now, f.created); err != nil { // escalation_sync.go
 		return desk.Clocks{}, err
 	}
 	return displayClocks(f.standardID, ms, now), nil
@@ -91,15 +107,20 @@ func (s *Store) syncClocks(ctx context.Context, q querier, r *desk.Request, msg 
 // writeRequestClocks writes ms for request r: a finished clock stays as it
 // was (it was judged under the standard of its day), any other is inserted
 // or updated when it changed, and unfinished clocks not in ms are deleted
-// (all clocks when purge is set).
-func (s *Store) writeRequestClocks(ctx context.Context, q querier, r *desk.Request, sel *selection, ms []commit.Measure, purge bool) error {
+// (all clocks when purge is set). A request created in this transaction
+// (created) has none stored to compare with.
+func (s *Store) writeRequestClocks(ctx context.Context, q querier, r *desk.Request, sel *selection, ms []commit.Measure,
+	purge, created bool) error {
 	if purge {
 		_, err := q.ExecContext(ctx, `DELETE FROM commit_clocks WHERE number = $1 AND consult_id IS NULL`, r.Number)
 		return err
 	}
-	have, err := s.storedClocks(ctx, q, `number = $1 AND consult_id IS NULL`, r.Number)
-	if err != nil {
-		return err
+	var have map[clockKey]clockValues
+	if !created {
+		var err error
+		if have, err = s.storedClocks(ctx, q, `number = $1 AND consult_id IS NULL`, r.Number); err != nil {
+			return err
+		}
 	}
 	for _, m := range ms {
 		k := clockKey{m.Kind, m.Seq}

@@ -154,6 +154,23 @@ func TestStandardSelection(t *testing.T) {
 			// 09:00 in Montréal is 06:00 in Vancouver: counting starts at 08:30 there (11:30 here).
 			wantDue(t, "first response", r.FirstResponseDue, "2025-03-03 14:30 -0500")
 		})
+		t.Run("a colleague's request gets the standard for colleagues, a customer's does not", func(t *testing.T) {
+			inside := f.standard(t, commit.Standard{Name: "Collègues", Conditions: commit.Conditions{RequesterKind: desk.InternalPerson},
+				FirstResponse: target(t, "3h")})
+			mine, err := s.CreateRequest(ctx, f.agent, desk.NewRequest{Subject: "Écran", Body: "Mon écran clignote.",
+				RequesterEmail: "gaston@guichet.example"})
+			must(t, err)
+			if *mine.ServiceStandardID != inside.ID || *f.read(t, mine.Number).ServiceStandardID != inside.ID {
+				t.Fatalf("an internal requester's request: standard %d, want %d", *mine.ServiceStandardID, inside.ID)
+			}
+			wantDue(t, "first response", mine.FirstResponseDue, "2025-03-03 12:00 -0500")
+			theirs, err := s.CreateRequest(ctx, f.agent, desk.NewRequest{Subject: "Livraison", Body: "Rien reçu.",
+				RequesterEmail: "carol@ailleurs.example"})
+			must(t, err)
+			if *theirs.ServiceStandardID != all.ID {
+				t.Fatalf("an external requester's request: standard %d, want the catch-all %d", *theirs.ServiceStandardID, all.ID)
+			}
+		})
 	})
 }
 

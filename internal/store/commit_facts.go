@@ -17,6 +17,7 @@ type requestFacts struct {
 	kind       desk.PersonKind // the requester's
 	standardID *int64          // the standard applied last
 	stored     bool            // a row exists
+	created    bool            // the request is created in this transaction
 }
 
 // loadFacts returns request r's facts, or new ones (creation time, the

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -66,12 +67,16 @@ func waitsForAgent(r *desk.Request) bool {
 // syncPickup keeps request r's pickup escalation in step with r after a
 // change: one runs while r waits for an agent in its department; it starts
 // from now when r begins to wait there (new, handed off, unassigned,
-// reopened) and ends when r no longer waits.
-func (s *Store) syncPickup(ctx context.Context, q querier, r *desk.Request, now time.Time) error {
+// reopened) and ends when r no longer waits. A request created in this
+// transaction (created) has none running yet.
+func (s *Store) syncPickup(ctx context.Context, q querier, r *desk.Request, now time.Time, created bool) error {
 	want := waitsForAgent(r)
 	var dept int64
-	err := q.QueryRowContext(ctx, `SELECT department_id FROM escalations WHERE kind = $1 AND item_id = $2
+	err := sql.ErrNoRows
+	if !created {
+		err = q.QueryRowContext(ctx, `SELECT department_id FROM escalations WHERE kind = $1 AND item_id = $2
 		AND due_at IS NOT NULL`, commit.TriggerUnpicked, r.Number).Scan(&dept)
+	}
 	switch {
 	case isNoRows(err):
 	case err != nil:

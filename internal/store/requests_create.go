@@ -114,7 +114,7 @@ func (s *Store) createRequest(ctx context.Context, tx querier, a desk.Actor, in 
 	if err := s.addEvent(ctx, tx, r.Number, a, desk.EventCreated, data, true, now); err != nil {
 		return nil, err
 	}
-	if r.Clocks, err = s.syncClocks(ctx, tx, r, "", now); err != nil {
+	if r.Clocks, err = s.startClocks(ctx, tx, r, who.kind, now); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -125,9 +125,10 @@ type requester struct {
 	id   int64
 	name string
 	org  *int64
+	kind desk.PersonKind
 }
 
-const requesterByEmail = `SELECT p.id, p.name, p.organisation_id FROM person_emails e JOIN people p ON p.id = e.person_id
+const requesterByEmail = `SELECT p.id, p.name, p.organisation_id, p.kind FROM person_emails e JOIN people p ON p.id = e.person_id
 	WHERE e.email = $1`
 
 // resolveRequester finds (or, for an agent, creates) the requester.
@@ -135,8 +136,8 @@ func (s *Store) resolveRequester(ctx context.Context, tx querier, a desk.Actor, 
 	now time.Time) (requester, error) {
 	var who requester
 	if !a.IsAgent() {
-		err := tx.QueryRowContext(ctx, `SELECT id, name, organisation_id FROM people WHERE id = $1`, a.PersonID).Scan(
-			&who.id, &who.name, nullID{&who.org})
+		err := tx.QueryRowContext(ctx, `SELECT id, name, organisation_id, kind FROM people WHERE id = $1`, a.PersonID).Scan(
+			&who.id, &who.name, nullID{&who.org}, &who.kind)
 		if isNoRows(err) {
 			return who, desk.NotFound("person")
 		}
@@ -148,7 +149,7 @@ func (s *Store) resolveRequester(ctx context.Context, tx querier, a desk.Actor, 
 		}
 		return who, nil
 	}
-	err := tx.QueryRowContext(ctx, requesterByEmail, email).Scan(&who.id, &who.name, nullID{&who.org})
+	err := tx.QueryRowContext(ctx, requesterByEmail, email).Scan(&who.id, &who.name, nullID{&who.org}, &who.kind)
 	if isNoRows(err) {
 		return s.createRequester(ctx, tx, email, name, now)
 	}
@@ -176,7 +177,7 @@ func (s *Store) createRequester(ctx context.Context, tx querier, email, name str
 		}
 		return requester{}, err
 	}
-	return requester{id: p.ID, name: p.Name, org: p.OrganisationID}, nil
+	return requester{id: p.ID, name: p.Name, org: p.OrganisationID, kind: p.Kind}, nil
 }
 
 // resolveDepartment returns the department by id, else by slug, else the front desk.
