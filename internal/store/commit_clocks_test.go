@@ -164,6 +164,15 @@ func TestStandardSelection(t *testing.T) {
 				t.Fatalf("an internal requester's request: standard %d, want %d", *mine.ServiceStandardID, inside.ID)
 			}
 			wantDue(t, "first response", mine.FirstResponseDue, "2025-03-03 12:00 -0500")
+			res, err := s.IngestMail(ctx, inbound("ecran@guichet.example", "gaston@guichet.example", "Écran", "Il clignote encore."))
+			must(t, err)
+			got := f.read(t, res.Number).ServiceStandardID
+			if !res.Created || got == nil {
+				t.Fatalf("a colleague's mail: %+v, no standard", res)
+			}
+			if *got != inside.ID {
+				t.Fatalf("a colleague's mail: standard %d, want %d", *got, inside.ID)
+			}
 			theirs, err := s.CreateRequest(ctx, f.agent, desk.NewRequest{Subject: "Livraison", Body: "Rien reçu.",
 				RequesterEmail: "carol@ailleurs.example"})
 			must(t, err)

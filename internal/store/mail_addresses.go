@@ -95,19 +95,27 @@ func (s *Store) RemoveMailAddress(ctx context.Context, a desk.Actor, id int64) e
 	return nil
 }
 
-// mailDepartment returns the department that new mail to address (without
-// its +tag) goes to by the mapping: its whole address's, else its local
-// part's; 0 when neither is mapped.
-func (s *Store) mailDepartment(ctx context.Context, q querier, address string) (int64, error) {
-	at := strings.LastIndexByte(address, '@')
-	if at < 1 {
-		return 0, nil
+// mailDepartment returns the department new mail goes to: the one the
+// address it was sent to (without its +tag) maps to, by its whole address,
+// else its local part; else the one whose slug is in.DepartmentSlug; else
+// the front desk.
+func (s *Store) mailDepartment(ctx context.Context, q querier, in *InboundMail) (*desk.Department, error) {
+	if at := strings.LastIndexByte(in.Address, '@'); at >= 1 {
+		var id int64
+		err := q.QueryRowContext(ctx, `SELECT department_id FROM mail_addresses WHERE address = $1 OR address = $2
+			ORDER BY length(address) DESC LIMIT 1`, in.Address, in.Address[:at]).Scan(&id)
+		if err == nil {
+			return s.department(ctx, q, `id = $1`, id)
+		}
+		if !isNoRows(err) {
+			return nil, err
+		}
 	}
-	var id int64
-	err := q.QueryRowContext(ctx, `SELECT department_id FROM mail_addresses WHERE address = $1 OR address = $2
-		ORDER BY length(address) DESC LIMIT 1`, address, address[:at]).Scan(&id)
-	if isNoRows(err) {
-		return 0, nil
+	if slug := strings.ToLower(strings.TrimSpace(in.DepartmentSlug)); slug != "" {
+		d, err := s.department(ctx, q, `slug = $1`, slug)
+		if desk.ErrorCode(err) != desk.CodeNotFound {
+			return d, err
+		}
 	}
-	return id, err
+	return s.department(ctx, q, `front_desk = $1`, true)
 }

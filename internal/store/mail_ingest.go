@@ -147,7 +147,7 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 	if res, err := s.inboundSeen(ctx, q, in.MessageID); err != nil || res != nil {
 		return res, err
 	}
-	sender, err := s.mailSender(ctx, q, in)
+	sender, kind, err := s.mailSender(ctx, q, in)
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +161,8 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 		res.Number = joined.Number
 		res.MessageID, err = s.joinByMail(ctx, q, in, sender, joined, atts)
 	} else {
-		opened, res.MessageID, err = s.openByMail(ctx, q, in, atts, doc)
+		who := requester{id: sender.PersonID, name: sender.Name, org: sender.OrganisationID, kind: kind}
+		opened, res.MessageID, err = s.openByMail(ctx, q, in, who, atts, doc)
 		res.Created = true
 	}
 	if err != nil {
@@ -193,35 +194,25 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 	return res, nil
 }
 
-// openByMail opens a new request for the sender (created as an external
-// person in their language if unknown) in the department the address it was
+// openByMail opens a new request for the sender, who (created as an external
+// person in their language if unknown), in the department the address it was
 // sent to maps to, else the one whose slug is its local part, else the front
 // desk.
-func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, atts []stagedBlob,
+func (s *Store) openByMail(ctx context.Context, q querier, in *InboundMail, who requester, atts []stagedBlob,
 	doc searchDoc) (*desk.Request, int64, error) {
-	dept, err := s.mailDepartment(ctx, q, in.Address)
+	dept, err := s.mailDepartment(ctx, q, in)
 	if err != nil {
 		return nil, 0, err
 	}
-	slug := strings.ToLower(in.DepartmentSlug)
-	if dept != 0 || slug != "" && !s.exists(ctx, q, `SELECT 1 FROM departments WHERE slug = $1`, slug) {
-		slug = ""
-	}
 	nr := desk.NewRequest{Subject: in.Subject, Body: in.Body, BodyHTML: in.BodyHTML, RequesterEmail: in.FromEmail,
-		RequesterName: in.FromName, DepartmentID: dept, DepartmentSlug: slug, Channel: desk.ChannelEmail}
+		RequesterName: in.FromName, DepartmentID: dept.ID, Channel: desk.ChannelEmail}
 	if in.Auto != "" {
 		nr.Tags = []string{in.Auto}
 	}
 	if err := nr.Validate(); err != nil {
 		return nil, 0, err
 	}
-	r, err := s.createRequest(ctx, q, desk.SystemActor, &nr, in.FromEmail, atts, doc)
-	if err != nil {
-		return nil, 0, err
-	}
-	var msg int64
-	err = q.QueryRowContext(ctx, `SELECT MIN(id) FROM messages WHERE number = $1`, r.Number).Scan(&msg)
-	return r, msg, err
+	return s.openRequest(ctx, q, desk.SystemActor, &nr, who, dept, atts, doc)
 }
 
 // joinByMail adds the mail to request r (loaded in this transaction) as a

@@ -13,32 +13,35 @@ import (
 // an external person (in the organisation of their domain, in their
 // language) when the address is new. An agent writing by mail is a requester
 // here too: mail is never trusted to act as the desk.
-func (s *Store) mailSender(ctx context.Context, q querier, in *InboundMail) (*desk.Actor, error) {
-	a, err := s.requesterActor(ctx, q, in.FromEmail)
+func (s *Store) mailSender(ctx context.Context, q querier, in *InboundMail) (*desk.Actor, desk.PersonKind, error) {
+	a, kind, err := s.requesterActor(ctx, q, in.FromEmail)
 	if err == nil || !isNoRows(err) {
-		return a, err
+		return a, kind, err
 	}
 	who, err := s.createRequester(ctx, q, in.FromEmail, in.FromName, s.now())
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if _, err := q.ExecContext(ctx, `UPDATE people SET language = $1 WHERE id = $2`, in.Language, who.id); err != nil {
-		return nil, fmt.Errorf("requester language: %w", err)
+		return nil, "", fmt.Errorf("requester language: %w", err)
 	}
 	return s.requesterActor(ctx, q, in.FromEmail)
 }
 
-func (s *Store) requesterActor(ctx context.Context, q querier, email string) (*desk.Actor, error) {
+// requesterActor returns the person an address belongs to as a requester,
+// and their kind.
+func (s *Store) requesterActor(ctx context.Context, q querier, email string) (*desk.Actor, desk.PersonKind, error) {
 	var a desk.Actor
+	var kind desk.PersonKind
 	var shared sql.NullBool
-	err := q.QueryRowContext(ctx, `SELECT p.id, p.name, p.organisation_id, o.shared_requests FROM person_emails e
+	err := q.QueryRowContext(ctx, `SELECT p.id, p.name, p.organisation_id, p.kind, o.shared_requests FROM person_emails e
 		JOIN people p ON p.id = e.person_id LEFT JOIN organisations o ON o.id = p.organisation_id
-		WHERE e.email = $1`, email).Scan(&a.PersonID, &a.Name, nullID{&a.OrganisationID}, &shared)
+		WHERE e.email = $1`, email).Scan(&a.PersonID, &a.Name, nullID{&a.OrganisationID}, &kind, &shared)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	a.OrgShared = shared.Bool
-	return &a, nil
+	return &a, kind, nil
 }
 
 // mailThread returns the request an inbound mail belongs to (loaded and,

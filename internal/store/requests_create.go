@@ -80,8 +80,7 @@ func requesterEmail(a desk.Actor, email string) (string, error) {
 
 func (s *Store) createRequest(ctx context.Context, tx querier, a desk.Actor, in *desk.NewRequest, email string,
 	staged []stagedBlob, doc searchDoc) (*desk.Request, error) {
-	now := s.now()
-	who, err := s.resolveRequester(ctx, tx, a, email, in.RequesterName, now)
+	who, err := s.resolveRequester(ctx, tx, a, email, in.RequesterName, s.now())
 	if err != nil {
 		return nil, err
 	}
@@ -89,35 +88,44 @@ func (s *Store) createRequest(ctx context.Context, tx querier, a desk.Actor, in 
 	if err != nil {
 		return nil, err
 	}
+	r, _, err := s.openRequest(ctx, tx, a, in, who, dept, staged, doc)
+	return r, err
+}
+
+// openRequest is createRequest once the requester and the department are
+// known; it also returns the first message's id.
+func (s *Store) openRequest(ctx context.Context, tx querier, a desk.Actor, in *desk.NewRequest, who requester,
+	dept *desk.Department, staged []stagedBlob, doc searchDoc) (*desk.Request, int64, error) {
+	now := s.now()
 	r := &desk.Request{Subject: in.Subject, Status: desk.StatusNew, Priority: in.Priority, Channel: in.Channel,
 		DepartmentID: dept.ID, Department: dept.Name, RequesterID: who.id, Requester: who.name, OrganisationID: who.org,
 		ContactReason: in.ContactReason, Tags: sortedCopy(in.Tags), CreatedAt: now, UpdatedAt: now}
-	err = tx.QueryRowContext(ctx, `INSERT INTO requests (subject, status, priority, channel, department_id, requester_id,
+	err := tx.QueryRowContext(ctx, `INSERT INTO requests (subject, status, priority, channel, department_id, requester_id,
 		organisation_id, contact_reason, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING number`,
 		r.Subject, r.Status, r.Priority, r.Channel, r.DepartmentID, r.RequesterID, idPtrOrNil(r.OrganisationID),
 		r.ContactReason, s.tv(now)).Scan(&r.Number)
 	if err != nil {
-		return nil, fmt.Errorf("insert: %w", err)
+		return nil, 0, fmt.Errorf("insert: %w", err)
 	}
 	if err := s.setTags(ctx, tx, r.Number, nil, r.Tags); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	_, err = s.insertMessage(ctx, tx, newMessage{number: r.Number, kind: desk.KindRequester, vis: desk.Public,
+	m, err := s.insertMessage(ctx, tx, newMessage{number: r.Number, kind: desk.KindRequester, vis: desk.Public,
 		authorID: who.id, body: in.Body, bodyHTML: in.BodyHTML, staged: staged, at: now})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := s.writeDoc(ctx, tx, r.Number, doc, false); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	data := map[string]any{"channel": in.Channel, "department_id": dept.ID, "department": dept.Name}
 	if err := s.addEvent(ctx, tx, r.Number, a, desk.EventCreated, data, true, now); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if r.Clocks, err = s.startClocks(ctx, tx, r, who.kind, now); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return r, nil
+	return r, m.ID, nil
 }
 
 // requester is who a new request is for.
