@@ -60,11 +60,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	if _, err := s.wdb.ExecContext(ctx, createMigrationsTable); err != nil {
-		// Two nodes creating it at once: one wins, the other sees it exist.
-		if !isUnique(err) {
-			return fmt.Errorf("store: migrate: %w", err)
-		}
+	if err := s.createMigrationsTable(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
 	}
 	for _, m := range ms {
 		if err := s.applyMigration(ctx, m); err != nil {
@@ -72,6 +69,34 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// migrationsLock is the PostgreSQL advisory lock key under which nodes
+// create schema_migrations.
+const migrationsLock = 0x6775696368657401 // "guichet" 01
+
+// createMigrationsTable creates schema_migrations if it is missing. On
+// PostgreSQL, CREATE TABLE IF NOT EXISTS is not safe against itself: two
+// nodes starting at once can both find the table missing, and the second
+// fails on the row type the first just created; an advisory lock held for the
+// transaction makes them take turns.
+func (s *Store) createMigrationsTable(ctx context.Context) error {
+	if s.sqlite() {
+		_, err := s.wdb.ExecContext(ctx, createMigrationsTable)
+		return err
+	}
+	tx, err := s.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationsLock)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, createMigrationsTable); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 func (s *Store) applyMigration(ctx context.Context, m migration) error {
