@@ -47,6 +47,9 @@ func Run(ctx context.Context, cfg Config, out, progress io.Writer) (rep *Report,
 	if err := st.Migrate(ctx); err != nil {
 		return nil, fmt.Errorf("bench: migrate: %w", err)
 	}
+	if err := waitSearchIndex(ctx, st, out); err != nil {
+		return nil, err
+	}
 	r := &runner{cfg: cfg, st: st, db: db, out: out, progress: progress}
 	return r.run(ctx)
 }
@@ -267,4 +270,18 @@ func redacted(cfg Config) Config {
 		}
 	}
 	return cfg
+}
+
+// waitSearchIndex waits for a reused data set's search index to be complete
+// (a SQLite data set from before the index had a file of its own is indexed
+// again when opened), saying so when it takes a while.
+func waitSearchIndex(ctx context.Context, st *store.Store, out io.Writer) error {
+	t0 := time.Now()
+	if err := st.WaitSearchIndex(ctx); err != nil {
+		return fmt.Errorf("bench: %w", err)
+	}
+	if d := time.Since(t0); d > time.Second {
+		fmt.Fprintf(out, "search index built again in %.1fs\n", d.Seconds())
+	}
+	return nil
 }

@@ -8,9 +8,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver, for the bench schema
+
+	"guichet/internal/store"
 )
 
 // database is the fresh database a run works on: a SQLite file or a
@@ -39,7 +42,7 @@ func newDatabase(ctx context.Context, cfg Config, dir string) (*database, error)
 		if err != nil {
 			return nil, fmt.Errorf("bench: open sqlite for counting: %w", err)
 		}
-		return &database{url: path, where: path, raw: raw, files: []string{path, path + "-wal", path + "-shm"}}, nil
+		return &database{url: path, where: path, raw: raw, files: store.SQLiteFiles(path)}, nil
 	}
 	admin, err := sql.Open("pgx", cfg.DatabaseURL)
 	if err != nil {
@@ -102,7 +105,10 @@ func (d *database) settle(ctx context.Context) (time.Duration, error) {
 func (d *database) size(ctx context.Context) (int64, error) {
 	if d.schema == "" {
 		var n int64
-		for _, f := range d.files[:2] {
+		for _, f := range d.files {
+			if strings.HasSuffix(f, "-shm") {
+				continue
+			}
 			if fi, err := os.Stat(f); err == nil {
 				n += fi.Size()
 			}

@@ -22,7 +22,7 @@ func reuseDatabase(path string) (*database, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bench: reuse: %w", err)
 	}
-	return &database{url: path, where: path, raw: raw, files: []string{path, path + "-wal", path + "-shm"}, reused: true}, nil
+	return &database{url: path, where: path, raw: raw, files: store.SQLiteFiles(path), reused: true}, nil
 }
 
 // loadDirectory reads back the departments, agents and requesters of a kept

@@ -47,7 +47,7 @@ func (s *Store) CreateAgent(ctx context.Context, a desk.Actor, ag *desk.Agent) e
 			ag.PersonID, ag.Role, s.tv(ag.CreatedAt)); err != nil {
 			return err
 		}
-		return s.setAgentDepartments(ctx, s.wq(tx), ag)
+		return s.setAgentDepartments(ctx, tx, ag)
 	})
 	if err != nil {
 		return fmt.Errorf("store: create agent: %w", err)
@@ -200,7 +200,7 @@ func (s *Store) UpdateAgent(ctx context.Context, a desk.Actor, ag *desk.Agent) e
 			ag.Role, ag.Active, ag.PersonID); err != nil {
 			return err
 		}
-		return s.setAgentDepartments(ctx, s.wq(tx), ag)
+		return s.setAgentDepartments(ctx, tx, ag)
 	})
 	if err != nil {
 		return fmt.Errorf("store: update agent: %w", err)

@@ -34,7 +34,7 @@ type BulkMessage struct {
 
 // bulkStmts are BulkLoad's prepared statements.
 type bulkStmts struct {
-	request, message, event, search *sql.Stmt
+	request, message, event *sql.Stmt
 }
 
 // BulkLoad inserts generated requests fast, for `guichet bench` and demo
@@ -61,27 +61,26 @@ func (s *Store) BulkLoad(ctx context.Context, reqs []BulkRequest) error {
 		}
 		return nil
 	}
+	indexed := make([]indexedDoc, len(reqs))
+	for i, d := range docs {
+		indexed[i] = indexedDoc{pub: joinTerms(d.pub), priv: joinTerms(d.priv)}
+	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		st, err := s.prepareBulk(ctx, tx)
 		if err != nil {
 			return err
 		}
 		defer st.close()
-		numbers := make([]int64, len(reqs))
 		for i := range reqs {
-			if numbers[i], err = s.bulkOne(ctx, st, &reqs[i]); err != nil {
-				return err
-			}
-		}
-		// Index last: any other statement between FTS5 inserts makes SQLite
-		// flush FTS5's pending terms into many small segments.
-		for i, n := range numbers {
-			if err := s.bulkSearch(ctx, st, n, docs[i]); err != nil {
+			if indexed[i].number, err = s.bulkOne(ctx, st, &reqs[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if err == nil { // the index is a file of its own (sqlite_search.go)
+		err = s.search.load(ctx, indexed)
+	}
 	if err != nil {
 		return fmt.Errorf("store: bulk load: %w", err)
 	}
@@ -89,10 +88,6 @@ func (s *Store) BulkLoad(ctx context.Context, reqs []BulkRequest) error {
 }
 
 func (s *Store) prepareBulk(ctx context.Context, tx *sql.Tx) (*bulkStmts, error) {
-	searchSQL := `INSERT INTO request_search (rowid, pub, priv) VALUES ($1, $2, $3)`
-	if !s.sqlite() {
-		searchSQL = `INSERT INTO request_search (number, tsv_public, tsv_all) VALUES ($1, $2::tsvector, $3::tsvector)`
-	}
 	texts := []string{
 		`INSERT INTO requests (subject, status, priority, channel, department_id, requester_id, organisation_id, agent_id,
 			public_replies, created_at, updated_at, solved_at)
@@ -100,7 +95,6 @@ func (s *Store) prepareBulk(ctx context.Context, tx *sql.Tx) (*bulkStmts, error)
 			RETURNING number`,
 		`INSERT INTO messages (number, kind, visibility, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 		`INSERT INTO events (number, actor_id, type, data, public, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-		searchSQL,
 	}
 	stmts := make([]*sql.Stmt, len(texts))
 	for i, q := range texts {
@@ -113,11 +107,11 @@ func (s *Store) prepareBulk(ctx context.Context, tx *sql.Tx) (*bulkStmts, error)
 		}
 		stmts[i] = st
 	}
-	return &bulkStmts{request: stmts[0], message: stmts[1], event: stmts[2], search: stmts[3]}, nil
+	return &bulkStmts{request: stmts[0], message: stmts[1], event: stmts[2]}, nil
 }
 
 func (b *bulkStmts) close() {
-	for _, st := range []*sql.Stmt{b.request, b.message, b.event, b.search} {
+	for _, st := range []*sql.Stmt{b.request, b.message, b.event} {
 		st.Close()
 	}
 }
@@ -161,18 +155,4 @@ func (s *Store) bulkOne(ctx context.Context, st *bulkStmts, r *BulkRequest) (int
 		}
 	}
 	return number, nil
-}
-
-func (s *Store) bulkSearch(ctx context.Context, st *bulkStmts, number int64, d searchDoc) error {
-	var err error
-	if s.sqlite() {
-		_, err = st.search.ExecContext(ctx, number, joinTerms(d.pub), joinTerms(d.priv))
-	} else {
-		all := append(append([]string{}, d.pub...), d.priv...)
-		_, err = st.search.ExecContext(ctx, number, tsvector(d.pub), tsvector(all))
-	}
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	return nil
 }

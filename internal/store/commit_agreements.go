@@ -96,7 +96,7 @@ func (s *Store) saveAgreement(ctx context.Context, a desk.Actor, ag *commit.Agre
 		return err
 	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		if err := s.checkAgreement(ctx, q, ag); err != nil {
 			return err
 		}
@@ -169,7 +169,7 @@ func (s *Store) DeleteAgreement(ctx context.Context, a desk.Actor, id int64) err
 		return desk.Forbidden("only admins manage agreements")
 	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		if _, err := s.agreement(ctx, q, id); err != nil {
 			return err
 		}

@@ -116,7 +116,7 @@ func (s *Store) seedDefaultCalendar(ctx context.Context) error {
 		return nil
 	}
 	return s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		return s.ensureDefaultCalendar(ctx, s.wq(tx))
+		return s.ensureDefaultCalendar(ctx, tx)
 	})
 }
 

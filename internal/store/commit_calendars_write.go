@@ -24,7 +24,7 @@ func (s *Store) CreateCalendar(ctx context.Context, a desk.Actor, c *commit.Cale
 		return err
 	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		if err := s.checkDepartments(ctx, q, "department_ids", c.DepartmentIDs...); err != nil {
 			return err
 		}
@@ -58,7 +58,7 @@ func (s *Store) UpdateCalendar(ctx context.Context, a desk.Actor, c *commit.Cale
 		return err
 	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		cur, err := s.calendarRecord(ctx, q, c.ID)
 		if err != nil {
 			return err
@@ -99,7 +99,7 @@ func (s *Store) DeleteCalendar(ctx context.Context, a desk.Actor, id int64) erro
 		return desk.Forbidden("only admins manage calendars")
 	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		cur, err := s.calendarRecord(ctx, q, id)
 		if err != nil {
 			return err

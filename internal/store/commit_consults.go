@@ -27,7 +27,7 @@ func (s *Store) OpenConsult(ctx context.Context, a desk.Actor, number int64, in 
 	var out *commit.Consult
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = s.openConsult(ctx, s.wq(tx), a, number, &in)
+		out, err = s.openConsult(ctx, tx, a, number, &in)
 		return err
 	})
 	if err != nil {
@@ -131,7 +131,7 @@ func (s *Store) AnswerConsult(ctx context.Context, a desk.Actor, number, id int6
 	var out *commit.Consult
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = s.answerConsult(ctx, s.wq(tx), a, number, id, &in)
+		out, err = s.answerConsult(ctx, tx, a, number, id, &in)
 		return err
 	})
 	if err != nil {

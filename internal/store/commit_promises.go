@@ -51,7 +51,7 @@ func (s *Store) MakePromise(ctx context.Context, a desk.Actor, number int64, in 
 	}
 	var id int64
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		r, err := s.loadRequest(ctx, q, number, true)
 		if err == nil {
 			err = denyWork(a, r, "make promises")
@@ -123,7 +123,7 @@ func (s *Store) Promises(ctx context.Context, a desk.Actor, number int64) ([]com
 // get CodeForbidden (CodeNotFound for a request a requester may not read).
 func (s *Store) KeepPromise(ctx context.Context, a desk.Actor, number, id int64) (*commit.Promise, error) {
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		r, err := s.loadRequest(ctx, q, number, true)
 		if err == nil {
 			err = denyWork(a, r, "keep promises")

@@ -90,7 +90,7 @@ func (s *Store) RecomputeStale(ctx context.Context) (int, error) {
 			return total, err
 		}
 		err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-			q := s.wq(tx)
+			q := tx
 			now := s.now()
 			for _, n := range nums {
 				r, err := s.clockSubject(ctx, q, n)
@@ -134,7 +134,7 @@ var _ commit.Store = (*Store)(nil)
 // a clock falls due. It returns CodeNotFound for an unknown request.
 func (s *Store) RecomputeClocks(ctx context.Context, number int64) error {
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		r, err := s.clockSubject(ctx, q, number)
 		if err != nil {
 			return err

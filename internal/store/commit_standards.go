@@ -119,7 +119,7 @@ func (s *Store) saveStandard(ctx context.Context, a desk.Actor, st *commit.Stand
 		return err
 	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		if err := s.checkStandard(ctx, q, st); err != nil {
 			return err
 		}
@@ -205,7 +205,7 @@ func (s *Store) DeleteStandard(ctx context.Context, a desk.Actor, id int64) erro
 		return desk.Forbidden("only admins manage service standards")
 	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		if _, err := s.standard(ctx, q, id); err != nil {
 			return err
 		}

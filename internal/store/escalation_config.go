@@ -105,7 +105,7 @@ func (s *Store) SetEscalation(ctx context.Context, a desk.Actor, e *commit.Escal
 		return err
 	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		if _, err := s.department(ctx, q, `id = $1`, e.DepartmentID); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"guichet/internal/desk"
 )
@@ -138,3 +139,12 @@ func (s *Store) ForgetSearchTerms(t interface{ Fatal(...any) }, number int64) {
 
 // MaxDocTerms is maxDocTerms, for tests of the bound.
 const MaxDocTerms = maxDocTerms
+
+// WaitSearchBuilt is WaitSearchIndex, bounded to 30 s.
+func (s *Store) WaitSearchBuilt(t interface{ Fatal(...any) }) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := s.WaitSearchIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

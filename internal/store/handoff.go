@@ -26,7 +26,7 @@ func (s *Store) Handoff(ctx context.Context, a desk.Actor, number int64, in desk
 	var out *desk.Handoff
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = s.handoff(ctx, s.wq(tx), a, number, &in)
+		out, err = s.handoff(ctx, tx, a, number, &in)
 		if err == nil {
 			err = s.mailAfterHandoff(ctx, tx, out) // the requester is told the new owner
 		}

@@ -94,7 +94,7 @@ func (s *Store) MarkMailFailed(ctx context.Context, id int64, reason string, fin
 
 func (s *Store) updateMail(ctx context.Context, id int64, query string, args ...any) error {
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		res, err := s.wq(tx).ExecContext(ctx, query, args...)
+		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}
@@ -120,7 +120,7 @@ func (s *Store) EnqueuePendingMail(ctx context.Context, limit int) (int, error) 
 	}
 	var n int
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		ids, err := s.unenqueued(ctx, s.wq(tx), limit)
+		ids, err := s.unenqueued(ctx, tx, limit)
 		if err != nil || len(ids) == 0 {
 			n = 0
 			return err
@@ -132,7 +132,7 @@ func (s *Store) EnqueuePendingMail(ctx context.Context, limit int) (int, error) 
 		for i, id := range ids {
 			args[i] = id
 		}
-		if _, err := s.wq(tx).ExecContext(ctx, `UPDATE mail_outbox SET enqueued = true WHERE id IN (`+
+		if _, err := tx.ExecContext(ctx, `UPDATE mail_outbox SET enqueued = true WHERE id IN (`+
 			placeholders(1, len(ids))+`)`, args...); err != nil {
 			return err
 		}

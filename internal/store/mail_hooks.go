@@ -16,7 +16,7 @@ import (
 // mailAfterCreate queues the acknowledgement of a new request, with the
 // first-response due time of its service standard, if one applies.
 func (s *Store) mailAfterCreate(ctx context.Context, tx *sql.Tx, r *desk.Request) error {
-	data, err := s.ackData(ctx, s.wq(tx), r)
+	data, err := s.ackData(ctx, tx, r)
 	if err != nil {
 		return err
 	}

@@ -143,7 +143,7 @@ func (s *Store) inboundSeen(ctx context.Context, q querier, messageID string) (*
 
 func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, atts []stagedBlob, raw stagedBlob,
 	doc searchDoc) (*IngestResult, error) {
-	q := s.wq(tx)
+	q := tx
 	if res, err := s.inboundSeen(ctx, q, in.MessageID); err != nil || res != nil {
 		return res, err
 	}

@@ -20,7 +20,7 @@ func (s *Store) queueMail(ctx context.Context, tx *sql.Tx, kind string, number, 
 	var to MailRecipient
 	var dept string
 	var agent sql.NullString
-	err := s.wq(tx).QueryRowContext(ctx, `SELECT p.name, p.language, e.email, d.name, ap.name FROM requests r
+	err := tx.QueryRowContext(ctx, `SELECT p.name, p.language, e.email, d.name, ap.name FROM requests r
 		JOIN people p ON p.id = r.requester_id
 		JOIN person_emails e ON e.person_id = p.id
 		JOIN departments d ON d.id = r.department_id
@@ -72,7 +72,7 @@ func (s *Store) queueMailTo(ctx context.Context, tx *sql.Tx, m OutgoingMail) (in
 	}
 	enq := s.mailEnqueuer()
 	var id int64
-	err = s.wq(tx).QueryRowContext(ctx, `INSERT INTO mail_outbox (token, kind, number, msg_id, to_email, to_name,
+	err = tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (token, kind, number, msg_id, to_email, to_name,
 		language, data, state, enqueued, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
 		RETURNING id`, newToken(m.Number), m.Kind, idOrNil(m.Number), idOrNil(m.MessageID), m.To.Email, m.To.Name,
 		m.To.Language, string(b), MailQueued, enq != nil && !s.sqlite(), s.tv(s.now())).Scan(&id)

@@ -25,7 +25,7 @@ func (s *Store) IMAPPosition(ctx context.Context, mailbox string) (validity, las
 // back (two pollers of one mailbox cannot undo each other).
 func (s *Store) SetIMAPPosition(ctx context.Context, mailbox string, validity, lastUID uint32) error {
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		res, err := q.ExecContext(ctx, `UPDATE mail_imap_state SET last_uid = CASE WHEN uid_validity = $1 AND last_uid > $2
 			THEN last_uid ELSE $2 END, uid_validity = $1, updated_at = $3 WHERE mailbox = $4`,
 			int64(validity), int64(lastUID), s.tv(s.now()), mailbox)
@@ -64,7 +64,7 @@ func (s *Store) ImportPosition(ctx context.Context, source string) (pos int64, d
 // SetImportPosition records how far an import of source got.
 func (s *Store) SetImportPosition(ctx context.Context, source string, pos int64, done bool) error {
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		res, err := q.ExecContext(ctx, `UPDATE mail_import_progress SET position = $1, done = $2, updated_at = $3
 			WHERE source = $4`, pos, done, s.tv(s.now()), source)
 		if err != nil {

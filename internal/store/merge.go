@@ -23,7 +23,7 @@ func (s *Store) Merge(ctx context.Context, a desk.Actor, number int64, in desk.M
 	var out *desk.Request
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = s.merge(ctx, s.wq(tx), a, number, in.Into)
+		out, err = s.merge(ctx, tx, a, number, in.Into)
 		return err
 	})
 	if err != nil {

@@ -40,7 +40,7 @@ func (s *Store) AddMessage(ctx context.Context, a desk.Actor, number int64, in d
 	var out *desk.Message
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = s.addMessage(ctx, s.wq(tx), a, number, &in, staged)
+		out, err = s.addMessage(ctx, tx, a, number, &in, staged)
 		if err == nil {
 			err = s.mailAfterMessage(ctx, tx, out) // a public reply is mailed, committed with it
 		}

@@ -68,6 +68,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migrate %04d_%s: %w", m.version, m.name, err)
 		}
 	}
+	if s.search != nil {
+		s.search.start() // it reads tables the migrations make
+	}
 	return nil
 }
 

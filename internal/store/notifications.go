@@ -125,7 +125,7 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, a desk.Actor, ids []i
 				args = append(args, id)
 			}
 		}
-		_, err := s.wq(tx).ExecContext(ctx, query, args...)
+		_, err := tx.ExecContext(ctx, query, args...)
 		return err
 	})
 	if err != nil {
@@ -146,7 +146,7 @@ func (s *Store) ReadRequestNotifications(ctx context.Context, a desk.Actor, numb
 		return nil
 	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		_, err := s.wq(tx).ExecContext(ctx, `UPDATE notifications SET read_at = $3 WHERE person_id = $1
+		_, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = $3 WHERE person_id = $1
 			AND read_at IS NULL AND number = $2`, a.PersonID, number, s.tv(s.now()))
 		return err
 	})

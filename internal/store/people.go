@@ -34,7 +34,7 @@ func (s *Store) CreatePerson(ctx context.Context, a desk.Actor, p *desk.Person) 
 		if err := s.checkPersonRefs(ctx, tx, p); err != nil {
 			return err
 		}
-		return s.insertPerson(ctx, s.wq(tx), p)
+		return s.insertPerson(ctx, tx, p)
 	})
 	if err != nil {
 		return fmt.Errorf("store: create person: %w", mapErr(err, "emails", emailTaken))
@@ -244,7 +244,7 @@ func (s *Store) UpdatePerson(ctx context.Context, a desk.Actor, p *desk.Person) 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM person_emails WHERE person_id = $1`, p.ID); err != nil {
 			return err
 		}
-		return s.insertEmails(ctx, s.wq(tx), p.ID, p.Emails)
+		return s.insertEmails(ctx, tx, p.ID, p.Emails)
 	})
 	if err != nil {
 		return fmt.Errorf("store: update person: %w", mapErr(err, "emails", emailTaken))

@@ -59,7 +59,7 @@ func (s *Store) CreateSignInLink(ctx context.Context, in NewSignInLink) (int64, 
 	now := s.now()
 	var personID int64
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		to := MailRecipient{Email: email}
 		err := q.QueryRowContext(ctx, `SELECT p.id, p.name, p.language FROM person_emails e
 			JOIN people p ON p.id = e.person_id WHERE e.email = $1`, email).Scan(&personID, &to.Name, &to.Language)
@@ -92,7 +92,7 @@ func (s *Store) CreateSignInLink(ctx context.Context, in NewSignInLink) (int64, 
 // front desk.
 func (s *Store) queueSignInMail(ctx context.Context, tx *sql.Tx, to MailRecipient, in NewSignInLink) error {
 	var from string
-	if err := s.wq(tx).QueryRowContext(ctx, `SELECT name FROM departments WHERE front_desk = $1`, true).Scan(&from); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT name FROM departments WHERE front_desk = $1`, true).Scan(&from); err != nil {
 		return fmt.Errorf("front desk: %w", err)
 	}
 	data := map[string]any{"link": in.URL, "minutes": fmt.Sprint(int(in.TTL.Minutes())), "department": from}
@@ -118,7 +118,7 @@ func (s *Store) UseSignInLink(ctx context.Context, hash []byte) (int64, SignInLi
 	var personID int64
 	var state SignInLinkState
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		q := s.wq(tx)
+		q := tx
 		var err error
 		if personID, state, err = s.signInLink(ctx, q, hash); err != nil || state != SignInLinkValid {
 			return err

@@ -49,7 +49,7 @@ func (s *Store) CreateRequest(ctx context.Context, a desk.Actor, in desk.NewRequ
 	var out *desk.Request
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = s.createRequest(ctx, s.wq(tx), a, &in, email, staged, doc)
+		out, err = s.createRequest(ctx, tx, a, &in, email, staged, doc)
 		if err == nil {
 			err = s.mailAfterCreate(ctx, tx, out) // the acknowledgement commits with the request
 		}

@@ -28,6 +28,11 @@ func (s *Store) ListRequests(ctx context.Context, a desk.Actor, f desk.RequestFi
 	if err != nil || p == nil {
 		return page, err
 	}
+	if p.searches() && s.search != nil {
+		if err := s.search.caughtUp(ctx); err != nil {
+			return nil, fmt.Errorf("store: list requests: %w", err)
+		}
+	}
 	var got []listed
 	for _, step := range p.steps {
 		want := p.limit + 1 - len(got)
@@ -112,6 +117,9 @@ type listPlan struct {
 	steps []*listBuilder
 	limit int
 }
+
+// searches reports whether the plan matches a full-text query.
+func (p *listPlan) searches() bool { return len(p.steps) > 0 && p.steps[0].match != "" }
 
 // planListFor is planList for f, knowing whether its tag is rare (see
 // rareTag): one index count, made only when a tag filters the list.

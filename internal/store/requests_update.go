@@ -44,7 +44,7 @@ func (s *Store) UpdateRequest(ctx context.Context, a desk.Actor, number int64, p
 		if err != nil {
 			return err
 		}
-		changed, err := s.applyPatch(ctx, s.wq(tx), a, r, &p)
+		changed, err := s.applyPatch(ctx, tx, a, r, &p)
 		if err != nil || !changed {
 			out = r
 			return err

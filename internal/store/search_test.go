@@ -72,11 +72,12 @@ func TestSearch(t *testing.T) {
 	})
 }
 
-// The search index merges sixteen segments at a time (migration 0003), not
-// FTS5's default four, so that a large desk's writes stay cheap; and it does
-// so in small steps: a level is merged whole in one commit (a "crisis
-// merge", seconds long at a million requests) only past 64 segments
-// (migration 0004), never as soon as automerge would start on it.
+// The search index merges sixteen segments at a time, not FTS5's default
+// four, so that a large desk's writes stay cheap; and it does so in small
+// steps: a level is merged whole in one commit (a "crisis merge", seconds
+// long at a million requests) only past 64 segments, never as soon as
+// automerge would start on it (set when the search file is made,
+// sqlite_search.go).
 func TestSearchIndexMergesSixteenAtATimeInSmallSteps(t *testing.T) {
 	s := storetest.Engines(t)[0].Open(t)
 	conf := map[string]int{}

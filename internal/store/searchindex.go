@@ -75,40 +75,20 @@ func (s *Store) wholeDoc(ctx context.Context, q querier, number int64) (searchDo
 }
 
 // writeDoc stores a request's search row and its terms (searchterms.go);
-// replace when one may exist. The terms are written at once, so that a later
-// message of the same batch reads them.
+// replace when one may exist. On SQLite it stores the terms only, which the
+// indexer then applies to the search file.
 func (s *Store) writeDoc(ctx context.Context, tx querier, number int64, d searchDoc, replace bool) error {
-	pub, priv := joinTerms(d.pub), joinTerms(d.priv)
-	if err := s.writeTerms(ctx, tx, number, pub, priv, replace); err != nil {
+	if err := s.writeTerms(ctx, tx, number, joinTerms(d.pub), joinTerms(d.priv), replace); err != nil {
 		return err
 	}
 	if s.sqlite() {
-		write := func(ctx context.Context, tx querier) error { return s.writeFTS(ctx, tx, number, pub, priv, replace) }
-		if deferToBatchEnd(ctx, number, write) {
-			return nil
-		}
-		return write(ctx, tx)
+		return nil // the indexer applies the stored terms (sqlite_search.go)
 	}
 	all := append(append([]string{}, d.pub...), d.priv...)
 	_, err := tx.ExecContext(ctx, `INSERT INTO request_search (number, tsv_public, tsv_all)
 		VALUES ($1, $2::tsvector, $3::tsvector)
 		ON CONFLICT (number) DO UPDATE SET tsv_public = EXCLUDED.tsv_public, tsv_all = EXCLUDED.tsv_all`,
 		number, tsvector(d.pub), tsvector(all))
-	if err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	return nil
-}
-
-// writeFTS writes a request's SQLite FTS5 row.
-func (s *Store) writeFTS(ctx context.Context, tx querier, number int64, pub, priv string, replace bool) error {
-	if replace {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM request_search WHERE rowid = $1`, number); err != nil {
-			return fmt.Errorf("index: %w", err)
-		}
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO request_search (rowid, pub, priv) VALUES ($1, $2, $3)`,
-		number, pub, priv)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}

@@ -78,8 +78,15 @@ func (s *Store) indexMessage(ctx context.Context, tx querier, m *desk.Message) e
 // may exist.
 func (s *Store) writeTerms(ctx context.Context, tx querier, number int64, pub, priv string, replace bool) error {
 	q := `INSERT INTO request_terms (number, pub, priv) VALUES ($1, $2, $3)`
+	if s.sqlite() { // the indexer's sequence (sqlite_search.go)
+		q = `INSERT INTO request_terms (number, pub, priv, seq)
+			VALUES ($1, $2, $3, (SELECT seq + 1 FROM search_seq))`
+	}
 	if replace {
 		q += ` ON CONFLICT (number) DO UPDATE SET pub = excluded.pub, priv = excluded.priv`
+		if s.sqlite() {
+			q += `, seq = excluded.seq`
+		}
 	}
 	if _, err := tx.ExecContext(ctx, q, number, pub, priv); err != nil {
 		return fmt.Errorf("index terms: %w", err)

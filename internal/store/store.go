@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"modernc.org/sqlite"
+
 	"guichet/internal/blob"
 	"guichet/internal/desk"
 )
@@ -40,8 +42,9 @@ type Store struct {
 	blobs  *blob.Store
 	opt    Options
 	log    *slog.Logger
-	writer *writer       // SQLite group commit; nil on PostgreSQL
-	ckpt   *checkpointer // SQLite's background checkpoints (sqlite_checkpoint.go)
+	writer *writer        // SQLite group commit; nil on PostgreSQL
+	ckpt   *checkpointer  // SQLite's background checkpoints (sqlite_checkpoint.go)
+	search *searchIndexer // SQLite's full-text index, in its own file (sqlite_search.go)
 	auth   *authCache
 	cals   calendarCache // built business calendars (commitments)
 
@@ -141,19 +144,24 @@ func (s *Store) openSQLite(ctx context.Context, url string) error {
 		s.wdb.Close()
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
-	if s.rdb, err = sql.Open("sqlite", "file:"+path+"?"+common+
-		"&_query_only=1&_pragma=temp_store(memory)&_pragma=cache_size(-8192)"); err != nil {
+	// The full-text index has a file and a writer of its own (sqlite_search.go).
+	if s.search, err = openSearchIndex(ctx, s, searchPath(path)); err != nil {
 		s.wdb.Close()
 		return fmt.Errorf("store: open: %w", err)
 	}
+	s.rdb = sql.OpenDB(attachingConnector{dsn: "file:" + path + "?" + common +
+		"&_query_only=1&_pragma=temp_store(memory)&_pragma=cache_size(-8192)", search: searchPath(path),
+		drv: &sqlite.Driver{}})
 	s.rdb.SetMaxOpenConns(8)
 	s.rdb.SetMaxIdleConns(8)
 	if s.ckpt, err = startCheckpointer(ctx, "file:"+path+"?"+common, s.log); err != nil {
 		s.rdb.Close()
+		s.search.stop()
 		s.wdb.Close()
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
 	s.writer = newWriter(s.wdb, s.log)
+	s.writer.committed = s.search.notify
 	s.mail.kick = make(chan struct{}, 1) // mail_jobs.go
 	return nil
 }
@@ -187,6 +195,11 @@ func (s *Store) Close() error {
 	var err error
 	if s.ckpt != nil {
 		err = s.ckpt.stop()
+	}
+	if s.search != nil {
+		if err2 := s.search.stop(); err == nil {
+			err = err2
+		}
 	}
 	if err2 := s.wdb.Close(); err == nil {
 		err = err2

@@ -70,7 +70,7 @@ func (s *Store) FireDue(ctx context.Context, limit int) (FireReport, error) {
 	var rep FireReport
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		rep = FireReport{Due: len(due)}
-		f := &firing{s: s, tx: tx, q: s.wq(tx), now: now, rep: &rep}
+		f := &firing{s: s, tx: tx, q: tx, now: now, rep: &rep}
 		return f.all(ctx, due)
 	})
 	if err != nil {

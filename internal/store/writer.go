@@ -1,12 +1,10 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sync"
 )
 
@@ -32,17 +30,18 @@ type writeOp struct {
 // all.
 type writer struct {
 	db     *sql.DB
-	cache  *stmtCache
 	log    *slog.Logger
 	queue  chan writeOp
 	quit   chan struct{}
 	exited chan struct{} // closed when loop has returned
 	wg     sync.WaitGroup
 	once   sync.Once
+
+	committed func() // if set, called after each commit (by the loop: set before the first write)
 }
 
 func newWriter(db *sql.DB, log *slog.Logger) *writer {
-	w := &writer{db: db, cache: newStmtCache(db), log: log, queue: make(chan writeOp, 4*maxBatch),
+	w := &writer{db: db, log: log, queue: make(chan writeOp, 4*maxBatch),
 		quit: make(chan struct{}), exited: make(chan struct{})}
 	w.wg.Add(1)
 	go w.loop()
@@ -78,7 +77,6 @@ func (w *writer) do(ctx context.Context, fn txFunc) error {
 func (w *writer) stop() {
 	w.once.Do(func() { close(w.quit) })
 	w.wg.Wait()
-	w.cache.close()
 }
 
 func (w *writer) loop() {
@@ -103,7 +101,6 @@ func (w *writer) loop() {
 			}
 		}
 		w.run(batch)
-		w.cache.prepare(context.Background())
 	}
 }
 
@@ -124,9 +121,7 @@ func (w *writer) drain() {
 // which costs SQLite nothing per operation. If one fails, its partial writes
 // are mixed with the others', so the transaction is rolled back and the
 // batch runs again with each operation in its own savepoint (operations may
-// be run again: see txFunc); a batch of one just reports its error. The work
-// operations deferred to the end of the batch runs after all of them,
-// outside any savepoint; if it fails, the whole batch fails.
+// be run again: see txFunc); a batch of one just reports its error.
 func (w *writer) run(batch []writeOp) {
 	errs, failed, err := w.attempt(batch, false)
 	if err == nil && failed && len(batch) > 1 {
@@ -151,92 +146,46 @@ func (w *writer) attempt(batch []writeOp, isolated bool) (errs []error, failed b
 	if err != nil {
 		return nil, false, fmt.Errorf("begin: %w", err)
 	}
-	var later []deferredWork
 	for i, op := range batch {
 		if errs[i] = op.ctx.Err(); errs[i] != nil {
 			continue // given up on before its turn: skipped, nothing written
 		}
-		var fns []deferredWork
-		fns, errs[i] = w.runOne(tx, op, isolated)
+		errs[i] = w.runOne(tx, op, isolated)
 		if errs[i] != nil && !isolated {
 			_ = tx.Rollback()
 			return errs, true, nil
-		}
-		later = append(later, fns...)
-	}
-	q := cachedTx{c: w.cache, tx: tx}
-	slices.SortStableFunc(later, func(a, b deferredWork) int { return cmp.Compare(a.order, b.order) })
-	for _, work := range later {
-		if err := work.fn(context.Background(), q); err != nil {
-			_ = tx.Rollback()
-			return nil, false, fmt.Errorf("end of batch: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, false, fmt.Errorf("commit: %w", err)
 	}
+	if w.committed != nil {
+		w.committed()
+	}
 	return errs, false, nil
 }
 
-// runOne runs op in tx (inside a savepoint when isolated) and returns the
-// work it deferred (none if it failed). Statements use a context that keeps
-// op's values but not its cancellation: interrupting a statement could roll
-// back the whole shared transaction.
-func (w *writer) runOne(tx *sql.Tx, op writeOp, isolated bool) ([]deferredWork, error) {
-	d := &deferred{}
-	ctx := context.WithValue(context.WithoutCancel(op.ctx), deferredKey{}, d)
+// runOne runs op in tx, inside a savepoint when isolated. Statements use a
+// context that keeps op's values but not its cancellation: interrupting a
+// statement could roll back the whole shared transaction.
+func (w *writer) runOne(tx *sql.Tx, op writeOp, isolated bool) error {
+	ctx := context.WithoutCancel(op.ctx)
 	if !isolated {
-		if err := op.fn(ctx, tx); err != nil {
-			return nil, err
-		}
-		return d.fns, nil
+		return op.fn(ctx, tx)
 	}
-	q := cachedTx{c: w.cache, tx: tx}
-	if _, err := q.ExecContext(ctx, "SAVEPOINT op"); err != nil {
-		return nil, fmt.Errorf("savepoint: %w", err)
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT op"); err != nil {
+		return fmt.Errorf("savepoint: %w", err)
 	}
 	err := op.fn(ctx, tx)
 	if err != nil {
-		if _, rerr := q.ExecContext(ctx, "ROLLBACK TO op"); rerr != nil {
+		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO op"); rerr != nil {
 			w.log.Error("store: rollback to savepoint", "err", rerr)
 		}
 	}
-	if _, rerr := q.ExecContext(ctx, "RELEASE op"); rerr != nil && err == nil {
+	if _, rerr := tx.ExecContext(ctx, "RELEASE op"); rerr != nil && err == nil {
 		err = fmt.Errorf("release savepoint: %w", rerr)
 	}
-	if err != nil {
-		return nil, err
-	}
-	return d.fns, nil
-}
-
-// deferredFunc is write work an operation leaves to the end of its batch.
-type deferredFunc func(ctx context.Context, q querier) error
-
-// deferredWork is a deferredFunc and its place among the batch's: works run
-// by ascending order, in the order they were deferred among equals.
-type deferredWork struct {
-	order int64
-	fn    deferredFunc
-}
-
-type deferredKey struct{}
-
-type deferred struct{ fns []deferredWork }
-
-// deferToBatchEnd queues fn to run at the end of the current group-commit
-// batch, after every operation and outside their savepoints, by ascending
-// order, and reports whether it did (false outside the SQLite writer: run fn
-// now). FTS5 flushes its pending terms at every savepoint and whenever a
-// row comes with a lower rowid than the one before; deferring index writes
-// and running them by rowid lets a batch index all its requests at once.
-func deferToBatchEnd(ctx context.Context, order int64, fn deferredFunc) bool {
-	d, _ := ctx.Value(deferredKey{}).(*deferred)
-	if d == nil {
-		return false
-	}
-	d.fns = append(d.fns, deferredWork{order, fn})
-	return true
+	return err
 }
 
 func (w *writer) fail(batch []writeOp, err error) {

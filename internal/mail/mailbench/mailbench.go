@@ -177,7 +177,7 @@ func freshDatabase(ctx context.Context, cfg Config) (string, func(), error) {
 	path := filepath.Join(cfg.Dir, fmt.Sprintf("bench-mail-%d.db", stamp))
 	return path, func() {
 		if !cfg.Keep {
-			for _, f := range []string{path, path + "-wal", path + "-shm"} {
+			for _, f := range store.SQLiteFiles(path) {
 				_ = os.Remove(f)
 			}
 		}
