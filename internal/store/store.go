@@ -118,10 +118,12 @@ func (s *Store) openSQLite(ctx context.Context, url string) error {
 	}
 	s.engine = "sqlite"
 	// Durable (synchronous FULL), WAL, foreign keys. Page caches stay small
-	// (16 MiB for the writer, 8 MiB per reader, no memory map): the operating
-	// system already caches the file, and larger caches only duplicated it —
-	// at 100,000 requests they doubled the serving RSS (421 → 202 MiB) without
-	// making listing or search faster (guichet bench, BENCHMARKS.md).
+	// (16 MiB for the writer; 8 MiB per reader, half for this file and half
+	// for the search file; 2 MiB for the indexer; no memory map): the
+	// operating system already caches the files, and larger caches only
+	// duplicated it — at 100,000 requests they doubled the serving RSS (421 →
+	// 202 MiB) without making listing or search faster, and the search file's
+	// own 8 MiB caches added 46 MiB at 200,000 (guichet bench, BENCHMARKS.md).
 	//
 	// The writer keeps its temporary files on disk (temp_store FILE): with
 	// them in memory SQLite truncates the statement sub-journal of an open
@@ -150,7 +152,7 @@ func (s *Store) openSQLite(ctx context.Context, url string) error {
 		return fmt.Errorf("store: open: %w", err)
 	}
 	s.rdb = sql.OpenDB(attachingConnector{dsn: "file:" + path + "?" + common +
-		"&_query_only=1&_pragma=temp_store(memory)&_pragma=cache_size(-8192)", search: searchPath(path),
+		"&_query_only=1&_pragma=temp_store(memory)&_pragma=cache_size(-4096)", search: searchPath(path),
 		drv: &sqlite.Driver{}})
 	s.rdb.SetMaxOpenConns(8)
 	s.rdb.SetMaxIdleConns(8)
