@@ -14,13 +14,19 @@ import (
 // a mail, so that the change and its mail commit together or not at all.
 
 // mailAfterCreate queues the acknowledgement of a new request, with the
-// first-response due time of its service standard, if one applies.
-func (s *Store) mailAfterCreate(ctx context.Context, tx *sql.Tx, r *desk.Request) error {
+// first-response due time of its service standard, if one applies, to to
+// when the caller knows the requester's address (else it is read back).
+func (s *Store) mailAfterCreate(ctx context.Context, tx *sql.Tx, r *desk.Request, to *MailRecipient) error {
 	data, err := s.ackData(ctx, tx, r)
 	if err != nil {
 		return err
 	}
-	_, err = s.queueMail(ctx, tx, MailAck, r.Number, 0, data)
+	if to == nil || r.AgentID != nil {
+		_, err = s.queueMail(ctx, tx, MailAck, r.Number, 0, data)
+		return err
+	}
+	data["department"] = r.Department // what queueMail reads back, known here
+	_, err = s.queueMailTo(ctx, tx, OutgoingMail{Kind: MailAck, Number: r.Number, To: *to, Data: data})
 	return err
 }
 

@@ -186,7 +186,7 @@ func (s *Store) ingestMail(ctx context.Context, tx *sql.Tx, in *InboundMail, att
 		}
 	}
 	if res.Created && in.Auto == "" && !in.NoAck {
-		if err := s.mailAfterCreate(ctx, tx, opened); err != nil {
+		if err := s.mailAfterCreate(ctx, tx, opened, nil); err != nil {
 			return nil, err
 		}
 		res.Acknowledged = true

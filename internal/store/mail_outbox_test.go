@@ -68,6 +68,23 @@ func TestOutbox(t *testing.T) {
 				t.Fatalf("outbox mail %+v", m)
 			}
 		})
+		t.Run("AnAgentsRequestOnBehalfIsAcknowledgedAtTheFirstAddressInTheRequestersLanguage", func(t *testing.T) {
+			p := desk.Person{Name: "Dana Brown", Emails: []string{"dana@school.example", "d.brown@home.example"},
+				Language: desk.English}
+			must(t, f.s.CreatePerson(ctx, desk.SystemActor, &p))
+			r, err := f.s.CreateRequest(ctx, f.agent, desk.NewRequest{Subject: "Report cards", Body: "Not received.",
+				RequesterEmail: "d.brown@home.example", DepartmentID: f.billing.ID})
+			must(t, err)
+			list := deliveries(t, f, r.Number)
+			if len(list) != 1 || list[0].Kind != store.MailAck || list[0].To != "dana@school.example" {
+				t.Fatalf("deliveries %+v", list)
+			}
+			m, err := f.s.OutboxMail(ctx, list[0].ID)
+			must(t, err)
+			if m.ToName != "Dana Brown" || m.Language != desk.English || m.Data["department"] != f.billing.Name {
+				t.Fatalf("acknowledgement to %q in %q for %v", m.ToName, m.Language, m.Data["department"])
+			}
+		})
 		t.Run("ErrFailedCreationQueuesNothing", func(t *testing.T) {
 			before := f.s.CountRows(t, "mail_outbox")
 			_, err := f.s.CreateRequest(ctx, f.agent, desk.NewRequest{Subject: "x", Body: "y",

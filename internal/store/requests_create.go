@@ -48,10 +48,11 @@ func (s *Store) CreateRequest(ctx context.Context, a desk.Actor, in desk.NewRequ
 	}
 	var out *desk.Request
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var who requester
 		var err error
-		out, err = s.createRequest(ctx, tx, a, &in, email, staged, doc)
+		out, who, err = s.createRequest(ctx, tx, a, &in, email, staged, doc)
 		if err == nil {
-			err = s.mailAfterCreate(ctx, tx, out) // the acknowledgement commits with the request
+			err = s.mailAfterCreate(ctx, tx, out, who.to) // the acknowledgement commits with the request
 		}
 		return err
 	})
@@ -79,17 +80,17 @@ func requesterEmail(a desk.Actor, email string) (string, error) {
 }
 
 func (s *Store) createRequest(ctx context.Context, tx querier, a desk.Actor, in *desk.NewRequest, email string,
-	staged []stagedBlob, doc searchDoc) (*desk.Request, error) {
+	staged []stagedBlob, doc searchDoc) (*desk.Request, requester, error) {
 	who, err := s.resolveRequester(ctx, tx, a, email, in.RequesterName, s.now())
 	if err != nil {
-		return nil, err
+		return nil, who, err
 	}
 	dept, err := s.resolveDepartment(ctx, tx, in.DepartmentID, in.DepartmentSlug)
 	if err != nil {
-		return nil, err
+		return nil, who, err
 	}
 	r, _, err := s.openRequest(ctx, tx, a, in, who, dept, staged, doc)
-	return r, err
+	return r, who, err
 }
 
 // openRequest is createRequest once the requester and the department are
@@ -128,15 +129,32 @@ func (s *Store) openRequest(ctx context.Context, tx querier, a desk.Actor, in *d
 	return r, m.ID, nil
 }
 
-// requester is who a new request is for.
+// requester is who a new request is for. to, when known, is where the
+// acknowledgement goes: their first address, in their language.
 type requester struct {
 	id   int64
 	name string
 	org  *int64
 	kind desk.PersonKind
+	to   *MailRecipient
 }
 
-const requesterByEmail = `SELECT p.id, p.name, p.organisation_id, p.kind FROM person_emails e JOIN people p ON p.id = e.person_id
+// requesterColumns are the columns scanRequester reads, of people p.
+const requesterColumns = `p.id, p.name, p.organisation_id, p.kind, p.language,
+	COALESCE((SELECT f.email FROM person_emails f WHERE f.person_id = p.id ORDER BY f.position LIMIT 1), '')`
+
+func scanRequester(row *sql.Row, who *requester) error {
+	to := MailRecipient{}
+	if err := row.Scan(&who.id, &who.name, nullID{&who.org}, &who.kind, &to.Language, &to.Email); err != nil {
+		return err
+	}
+	if to.Email != "" {
+		to.Name, who.to = who.name, &to
+	}
+	return nil
+}
+
+const requesterByEmail = `SELECT ` + requesterColumns + ` FROM person_emails e JOIN people p ON p.id = e.person_id
 	WHERE e.email = $1`
 
 // resolveRequester finds (or, for an agent, creates) the requester.
@@ -144,8 +162,8 @@ func (s *Store) resolveRequester(ctx context.Context, tx querier, a desk.Actor, 
 	now time.Time) (requester, error) {
 	var who requester
 	if !a.IsAgent() {
-		err := tx.QueryRowContext(ctx, `SELECT id, name, organisation_id, kind FROM people WHERE id = $1`, a.PersonID).Scan(
-			&who.id, &who.name, nullID{&who.org}, &who.kind)
+		err := scanRequester(tx.QueryRowContext(ctx, `SELECT `+requesterColumns+` FROM people p WHERE p.id = $1`,
+			a.PersonID), &who)
 		if isNoRows(err) {
 			return who, desk.NotFound("person")
 		}
@@ -157,7 +175,7 @@ func (s *Store) resolveRequester(ctx context.Context, tx querier, a desk.Actor, 
 		}
 		return who, nil
 	}
-	err := tx.QueryRowContext(ctx, requesterByEmail, email).Scan(&who.id, &who.name, nullID{&who.org}, &who.kind)
+	err := scanRequester(tx.QueryRowContext(ctx, requesterByEmail, email), &who)
 	if isNoRows(err) {
 		return s.createRequester(ctx, tx, email, name, now)
 	}
@@ -185,7 +203,8 @@ func (s *Store) createRequester(ctx context.Context, tx querier, email, name str
 		}
 		return requester{}, err
 	}
-	return requester{id: p.ID, name: p.Name, org: p.OrganisationID, kind: p.Kind}, nil
+	return requester{id: p.ID, name: p.Name, org: p.OrganisationID, kind: p.Kind,
+		to: &MailRecipient{Email: email, Name: p.Name, Language: p.Language}}, nil
 }
 
 // resolveDepartment returns the department by id, else by slug, else the front desk.
