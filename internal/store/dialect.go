@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"time"
 )
@@ -91,4 +92,21 @@ func idPtrOrNil(p *int64) any {
 		return nil
 	}
 	return *p
+}
+
+// insertID runs insert, an INSERT into a table whose key column is its
+// INTEGER PRIMARY KEY, and returns the new row's key: on SQLite the rowid
+// the insert reports (no result rows to read, cheaper on the single writer),
+// on PostgreSQL through RETURNING key.
+func (s *Store) insertID(ctx context.Context, q querier, key, insert string, args ...any) (int64, error) {
+	if s.sqlite() {
+		res, err := q.ExecContext(ctx, insert, args...)
+		if err != nil {
+			return 0, err
+		}
+		return res.LastInsertId()
+	}
+	var id int64
+	err := q.QueryRowContext(ctx, insert+" RETURNING "+key, args...).Scan(&id)
+	return id, err
 }

@@ -71,11 +71,10 @@ func (s *Store) queueMailTo(ctx context.Context, tx *sql.Tx, m OutgoingMail) (in
 		return 0, fmt.Errorf("outbox: %w", err)
 	}
 	enq := s.mailEnqueuer()
-	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO mail_outbox (token, kind, number, msg_id, to_email, to_name,
-		language, data, state, enqueued, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-		RETURNING id`, newToken(m.Number), m.Kind, idOrNil(m.Number), idOrNil(m.MessageID), m.To.Email, m.To.Name,
-		m.To.Language, string(b), MailQueued, enq != nil && !s.sqlite(), s.tv(s.now())).Scan(&id)
+	id, err := s.insertID(ctx, tx, "id", `INSERT INTO mail_outbox (token, kind, number, msg_id, to_email, to_name,
+		language, data, state, enqueued, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)`,
+		newToken(m.Number), m.Kind, idOrNil(m.Number), idOrNil(m.MessageID), m.To.Email, m.To.Name,
+		m.To.Language, string(b), MailQueued, enq != nil && !s.sqlite(), s.tv(s.now()))
 	if err != nil {
 		return 0, fmt.Errorf("outbox: %w", err)
 	}

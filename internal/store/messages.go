@@ -25,9 +25,10 @@ type newMessage struct {
 func (s *Store) insertMessage(ctx context.Context, tx querier, m newMessage) (*desk.Message, error) {
 	out := &desk.Message{Number: m.number, Kind: m.kind, Visibility: m.vis, AuthorID: m.authorID,
 		Author: m.author, Body: m.body, BodyHTML: m.bodyHTML, CreatedAt: m.at}
-	err := tx.QueryRowContext(ctx, `INSERT INTO messages (number, kind, visibility, author_id, body, body_html, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, m.number, m.kind, m.vis, idOrNil(m.authorID), m.body,
-		m.bodyHTML, s.tv(m.at)).Scan(&out.ID)
+	var err error
+	out.ID, err = s.insertID(ctx, tx, "id", `INSERT INTO messages (number, kind, visibility, author_id, body, body_html,
+		created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, m.number, m.kind, m.vis, idOrNil(m.authorID), m.body,
+		m.bodyHTML, s.tv(m.at))
 	if err != nil {
 		return nil, fmt.Errorf("message: %w", err)
 	}

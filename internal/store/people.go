@@ -61,9 +61,10 @@ func (s *Store) exists(ctx context.Context, q querier, query string, args ...any
 
 // insertPerson inserts a validated person and its emails inside tx.
 func (s *Store) insertPerson(ctx context.Context, tx querier, p *desk.Person) error {
-	err := tx.QueryRowContext(ctx, `INSERT INTO people (name, kind, department_id, organisation_id, language, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		p.Name, p.Kind, idPtrOrNil(p.DepartmentID), idPtrOrNil(p.OrganisationID), p.Language, s.tv(p.CreatedAt)).Scan(&p.ID)
+	var err error
+	p.ID, err = s.insertID(ctx, tx, "id", `INSERT INTO people (name, kind, department_id, organisation_id, language,
+		created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		p.Name, p.Kind, idPtrOrNil(p.DepartmentID), idPtrOrNil(p.OrganisationID), p.Language, s.tv(p.CreatedAt))
 	if err != nil {
 		return err
 	}

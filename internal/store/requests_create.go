@@ -101,10 +101,11 @@ func (s *Store) openRequest(ctx context.Context, tx querier, a desk.Actor, in *d
 	r := &desk.Request{Subject: in.Subject, Status: desk.StatusNew, Priority: in.Priority, Channel: in.Channel,
 		DepartmentID: dept.ID, Department: dept.Name, RequesterID: who.id, Requester: who.name, OrganisationID: who.org,
 		ContactReason: in.ContactReason, Tags: sortedCopy(in.Tags), CreatedAt: now, UpdatedAt: now}
-	err := tx.QueryRowContext(ctx, `INSERT INTO requests (subject, status, priority, channel, department_id, requester_id,
-		organisation_id, contact_reason, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING number`,
+	var err error
+	r.Number, err = s.insertID(ctx, tx, "number", `INSERT INTO requests (subject, status, priority, channel, department_id,
+		requester_id, organisation_id, contact_reason, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
 		r.Subject, r.Status, r.Priority, r.Channel, r.DepartmentID, r.RequesterID, idPtrOrNil(r.OrganisationID),
-		r.ContactReason, s.tv(now)).Scan(&r.Number)
+		r.ContactReason, s.tv(now))
 	if err != nil {
 		return nil, 0, fmt.Errorf("insert: %w", err)
 	}
