@@ -28,9 +28,9 @@ const MaxQueryWords = 16
 // longer than MaxTermRunes dropped, and each token stemmed in English and in
 // French (both stems kept). The order is that of first appearance.
 func Analyze(text string) []string {
-	a := newAnalysis()
+	a := newAnalysis(len(text))
 	if !a.scanByTable(text) { // a rune the fold tables do not know: fold the whole text first
-		a = newAnalysis()
+		a = newAnalysis(len(text))
 		eachToken(text, func(tok string) { a.add([]byte(tok)) })
 	}
 	return a.out
@@ -43,8 +43,15 @@ type analysis struct {
 	out    []string
 }
 
-func newAnalysis() *analysis {
-	return &analysis{seen: make(map[string]struct{}, 128)}
+// newAnalysis returns an analysis sized for a text of n bytes (words of
+// about five letters and a separator), up to the size of a long mail's
+// vocabulary: most texts are a subject and a few lines, and sizing every
+// analysis for a long mail was half of what creating a request allocated.
+func newAnalysis(n int) *analysis {
+	words := min(n/6+4, 128)
+	a := &analysis{seen: make(map[string]struct{}, words)}
+	a.tokens.reserve(words)
+	return a
 }
 
 // add adds the terms of token tok (its bytes are not kept).

@@ -27,7 +27,7 @@ func (s *tokenSet) add(tok []byte) (string, bool) {
 		return s.addToMap(tok)
 	}
 	if len(s.slots) == 0 {
-		s.slots = make([]tokenSlot, 256)
+		s.reserve(128)
 	}
 	h := fnv(tok)
 	mask := uint32(len(s.slots) - 1)
@@ -47,6 +47,18 @@ func (s *tokenSet) add(tok []byte) (string, bool) {
 		s.grow()
 	}
 	return t, true
+}
+
+// reserve makes an empty set's table hold n tokens before it grows.
+func (s *tokenSet) reserve(n int) {
+	if len(s.slots) > 0 || s.m != nil {
+		return
+	}
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	s.slots = make([]tokenSlot, size)
 }
 
 func (s *tokenSet) addToMap(tok []byte) (string, bool) {
