@@ -188,6 +188,9 @@ func TestServeEndToEnd(t *testing.T) {
 		if !strings.Contains(string(b), "guichet_db_open_connections") {
 			t.Fatal("no database pool metrics")
 		}
+		if !strings.Contains(string(b), `guichet_db_in_use_connections{pool="search"}`) { // SQLite
+			t.Fatal("no metrics of the search index's connection")
+		}
 	})
 }
 

@@ -229,9 +229,14 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // PoolStats returns the statistics of the "read" and "write" connection pools
-// (the same pool twice on PostgreSQL).
+// (the same pool twice on PostgreSQL) and, on SQLite, of the search index's
+// "search".
 func (s *Store) PoolStats() map[string]sql.DBStats {
-	return map[string]sql.DBStats{"read": s.rdb.Stats(), "write": s.wdb.Stats()}
+	m := map[string]sql.DBStats{"read": s.rdb.Stats(), "write": s.wdb.Stats()}
+	if s.search != nil {
+		m["search"] = s.search.db.Stats() // SQLite's indexer (sqlite_search.go)
+	}
+	return m
 }
 
 // IsEmpty reports whether there are no requests and no people yet.
