@@ -69,7 +69,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 	}
 	if s.search != nil {
-		s.search.start() // it reads tables the migrations make
+		if err := s.search.start(ctx); err != nil { // it reads tables the migrations make
+			return fmt.Errorf("store: migrate: %w", err)
+		}
 	}
 	return nil
 }

@@ -143,11 +143,54 @@ func (ix *searchIndexer) create(ctx context.Context) error {
 	return tx.Commit()
 }
 
-// start starts the loop, once the main database is migrated.
-func (ix *searchIndexer) start() {
+// start starts the loop, once the main database is migrated, after
+// checking that the search file is not ahead of it (see reconcile).
+func (ix *searchIndexer) start(ctx context.Context) error {
+	if ix.run.Load() {
+		return nil
+	}
+	if err := ix.reconcile(ctx); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
 	if ix.run.CompareAndSwap(false, true) {
 		go ix.loop()
 	}
+	return nil
+}
+
+// reconcile empties the search file and starts its backfill when it has
+// applied changes the main database never gave: the main file was restored
+// from a backup taken before them, or replaced by another. Its rows could
+// otherwise name requests that are not there, and changes numbered up to
+// its mark would never be applied.
+func (ix *searchIndexer) reconcile(ctx context.Context) error {
+	var top int64
+	if err := ix.s.rdb.QueryRowContext(ctx, `SELECT seq FROM search_seq`).Scan(&top); err != nil {
+		return err
+	}
+	applied := ix.applied.Load()
+	if applied <= top {
+		return nil
+	}
+	ix.log.Warn("store: the search index is ahead of the database (restored from a backup?): building it again",
+		"applied", applied, "database", top)
+	tx, err := ix.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{`INSERT INTO request_search (request_search) VALUES ('delete-all')`,
+		`DELETE FROM search_docs`,
+		`UPDATE search_state SET applied_seq = 0, backfill_next = 1, backfill_end = -1`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	ix.applied.Store(0)
+	return nil
 }
 
 func (ix *searchIndexer) stop() error {

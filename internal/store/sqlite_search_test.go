@@ -127,3 +127,53 @@ func TestSearchFindsARequestAsSoonAsItIsCreated(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A database restored from a backup older than its search file gets its index
+// built again: nothing found names a request the database does not hold, and
+// what is created after the restore is found.
+func TestSearchFileAheadOfARestoredDatabaseIsBuiltAgain(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "guichet.db")
+	s := openAt(t, path, true)
+	f := newFixture(t, s)
+	kept := f.open(t, "Cartables déchirés", "Les cartables sont arrivés déchirés.", f.alice)
+	must(t, s.Close())
+	backup := filepath.Join(dir, "backup.db")
+	copyFile(t, path, backup) // closed cleanly: the WAL is checkpointed into the file
+
+	s = openAt(t, path, true)
+	f.s = s
+	for i := range 3 {
+		f.open(t, fmt.Sprint("Cartables en retard ", i), "Les cartables ne sont pas arrivés.", f.alice)
+	}
+	if got := searchFor(t, s, f.agent, "cartables"); len(got) != 4 {
+		t.Fatalf("before the restore: %v", got)
+	}
+	must(t, s.Close())
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	copyFile(t, backup, path)
+
+	s = openAt(t, path, true)
+	f.s = s
+	s.WaitSearchBuilt(t)
+	if got := searchFor(t, s, f.agent, "cartables"); fmt.Sprint(got) != fmt.Sprint([]int64{kept.Number}) {
+		t.Fatalf("after the restore, cartables found %v, want [%d]", got, kept.Number)
+	}
+	// The new request takes the number of one the restore lost: only its own words find it.
+	added := f.open(t, "Trousse manquante", "Il manque une trousse.", f.alice)
+	if got := searchFor(t, s, f.agent, "trousse"); fmt.Sprint(got) != fmt.Sprint([]int64{added.Number}) {
+		t.Fatalf("after a new request, trousse found %v, want [%d]", got, added.Number)
+	}
+	if got := searchFor(t, s, f.agent, "retard"); len(got) != 0 {
+		t.Fatalf("the words of requests the restore lost found %v", got)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	must(t, err)
+	must(t, os.WriteFile(to, b, 0o600))
+}
