@@ -1,16 +1,10 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
-	"database/sql/driver"
-	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -60,12 +54,6 @@ CREATE TABLE IF NOT EXISTS search_state (
     backfill_next  INTEGER NOT NULL,
     backfill_end   INTEGER NOT NULL
 );`
-
-// searchPath returns the search file's path for the main database's.
-func searchPath(main string) string {
-	ext := filepath.Ext(main)
-	return strings.TrimSuffix(main, ext) + ".search" + ext
-}
 
 // searchIndexer applies stored terms to the search file.
 type searchIndexer struct {
@@ -155,41 +143,6 @@ func (ix *searchIndexer) start(ctx context.Context) error {
 	if ix.run.CompareAndSwap(false, true) {
 		go ix.loop()
 	}
-	return nil
-}
-
-// reconcile empties the search file and starts its backfill when it has
-// applied changes the main database never gave: the main file was restored
-// from a backup taken before them, or replaced by another. Its rows could
-// otherwise name requests that are not there, and changes numbered up to
-// its mark would never be applied.
-func (ix *searchIndexer) reconcile(ctx context.Context) error {
-	var top int64
-	if err := ix.s.rdb.QueryRowContext(ctx, `SELECT seq FROM search_seq`).Scan(&top); err != nil {
-		return err
-	}
-	applied := ix.applied.Load()
-	if applied <= top {
-		return nil
-	}
-	ix.log.Warn("store: the search index is ahead of the database (restored from a backup?): building it again",
-		"applied", applied, "database", top)
-	tx, err := ix.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, q := range []string{`INSERT INTO request_search (request_search) VALUES ('delete-all')`,
-		`DELETE FROM search_docs`,
-		`UPDATE search_state SET applied_seq = 0, backfill_next = 1, backfill_end = -1`} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	ix.applied.Store(0)
 	return nil
 }
 
@@ -284,235 +237,6 @@ func (ix *searchIndexer) catchUp(ctx context.Context) bool {
 	return more
 }
 
-// indexedDoc is one request's row of the index.
-type indexedDoc struct {
-	number    int64
-	pub, priv string
-}
-
-// apply applies up to searchBatch changes and returns how many it read.
-// The mark it records is the last sequence number given when it read them,
-// if it read them all: a number given to a row deleted since is passed too.
-func (ix *searchIndexer) apply(ctx context.Context) (int, error) {
-	from := ix.applied.Load()
-	tx, err := ix.s.rdb.BeginTx(ctx, nil) // one snapshot for both reads
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	var top int64
-	if err := tx.QueryRowContext(ctx, `SELECT seq FROM search_seq`).Scan(&top); err != nil || top <= from {
-		return 0, err
-	}
-	docs, last, n, err := changedDocs(ctx, tx, from, top)
-	if err != nil {
-		return 0, err
-	}
-	if n < searchBatch {
-		last = top
-	}
-	if err := ix.write(ctx, docs, last); err != nil {
-		return 0, err
-	}
-	ix.advance(last)
-	return n, nil
-}
-
-// changedDocs reads up to searchBatch changes numbered from+1..top, and
-// returns the latest of each request's, the last number read and how many.
-func changedDocs(ctx context.Context, tx *sql.Tx, from, top int64) ([]indexedDoc, int64, int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT number, seq, pub, priv FROM request_terms WHERE seq > $1 AND seq <= $2
-		ORDER BY seq LIMIT $3`, from, top, searchBatch)
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	defer rows.Close()
-	latest := map[int64]indexedDoc{}
-	n, last := 0, from
-	for rows.Next() {
-		var d indexedDoc
-		if err := rows.Scan(&d.number, &last, &d.pub, &d.priv); err != nil {
-			return nil, 0, 0, err
-		}
-		latest[d.number] = d
-		n++
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, 0, err
-	}
-	docs := make([]indexedDoc, 0, len(latest))
-	for _, d := range latest {
-		docs = append(docs, d)
-	}
-	return docs, last, n, nil
-}
-
-// write replaces the index rows of docs in one transaction and records
-// applied (when above 0) as the last change applied.
-func (ix *searchIndexer) write(ctx context.Context, docs []indexedDoc, applied int64) error {
-	slices.SortFunc(docs, func(a, b indexedDoc) int { return cmp.Compare(a.number, b.number) })
-	tx, err := ix.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	// Deletions of the rows being replaced first, then the insertions by
-	// ascending rowid with no other statement between them: FTS5 writes its
-	// pending terms out as a new segment whenever another statement comes.
-	for _, d := range docs {
-		res, err := tx.ExecContext(ctx, `INSERT INTO search_docs (number) VALUES ($1) ON CONFLICT DO NOTHING`, d.number)
-		if err != nil {
-			return err
-		}
-		k, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		if k == 1 {
-			continue // not indexed before: nothing to replace
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM request_search WHERE rowid = $1`, d.number); err != nil {
-			return err
-		}
-	}
-	for _, d := range docs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO request_search (rowid, pub, priv) VALUES ($1, $2, $3)`,
-			d.number, d.pub, d.priv); err != nil {
-			return err
-		}
-	}
-	if applied > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE search_state SET applied_seq = $1 WHERE applied_seq < $1`, applied); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-func (ix *searchIndexer) advance(seq int64) {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if seq > ix.applied.Load() {
-		ix.applied.Store(seq)
-		close(ix.moved)
-		ix.moved = make(chan struct{})
-	}
-}
-
-// backfillChunk bounds the requests a backfill step indexes.
-const backfillChunk = 500
-
-// backfill indexes the next requests of a backfill not yet indexed, and
-// reports whether more remain. Their terms are read now, so that a request
-// changed meanwhile is indexed as it is (and again by apply, harmlessly).
-func (ix *searchIndexer) backfill(ctx context.Context) (bool, error) {
-	var next, end int64
-	if err := ix.db.QueryRowContext(ctx, `SELECT backfill_next, backfill_end FROM search_state`).Scan(&next, &end); err != nil {
-		return false, err
-	}
-	if end == -1 { // not started: up to the last request now
-		if err := ix.s.rdb.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) FROM requests`).Scan(&end); err != nil {
-			return false, err
-		}
-		if _, err := ix.db.ExecContext(ctx, `UPDATE search_state SET backfill_end = $1`, end); err != nil {
-			return false, err
-		}
-		if end > 0 {
-			ix.log.Info("store: building the search index", "requests", end)
-		}
-	}
-	if next > end {
-		return false, nil
-	}
-	to := min(end, next+backfillChunk-1)
-	docs, err := ix.backfillDocs(ctx, next, to)
-	if err != nil {
-		return false, err
-	}
-	if err := ix.writeBackfill(ctx, docs, to+1); err != nil {
-		return false, err
-	}
-	if to == end {
-		ix.log.Info("store: search index built", "requests", end)
-	}
-	return to < end, nil
-}
-
-// backfillDocs returns the documents of requests from..to that the index
-// lacks.
-func (ix *searchIndexer) backfillDocs(ctx context.Context, from, to int64) ([]indexedDoc, error) {
-	have := map[int64]bool{}
-	rows, err := ix.db.QueryContext(ctx, `SELECT number FROM search_docs WHERE number BETWEEN $1 AND $2`, from, to)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var n int64
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		have[n] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = ix.s.rdb.QueryContext(ctx, `SELECT r.number, t.pub, t.priv FROM requests r
-		LEFT JOIN request_terms t ON t.number = r.number WHERE r.number BETWEEN $1 AND $2 ORDER BY r.number`, from, to)
-	if err != nil {
-		return nil, err
-	}
-	var docs []indexedDoc
-	var whole []int64
-	for rows.Next() {
-		var d indexedDoc
-		var pub, priv sql.NullString
-		if err := rows.Scan(&d.number, &pub, &priv); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		switch {
-		case have[d.number]:
-		case pub.Valid:
-			d.pub, d.priv = pub.String, priv.String
-			docs = append(docs, d)
-		default:
-			whole = append(whole, d.number)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, n := range whole { // no stored terms: analysed from its messages
-		d, err := ix.s.wholeDoc(ctx, ix.s.rdb, n)
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, indexedDoc{number: n, pub: joinTerms(d.pub), priv: joinTerms(d.priv)})
-	}
-	return docs, nil
-}
-
-// writeBackfill writes backfilled docs and moves the backfill to next.
-func (ix *searchIndexer) writeBackfill(ctx context.Context, docs []indexedDoc, next int64) error {
-	if err := ix.write(ctx, docs, 0); err != nil {
-		return err
-	}
-	_, err := ix.db.ExecContext(ctx, `UPDATE search_state SET backfill_next = $1`, next)
-	return err
-}
-
-// load indexes new requests directly (the bulk loader's, which stores no
-// terms), in one transaction.
-func (ix *searchIndexer) load(ctx context.Context, docs []indexedDoc) error {
-	if err := ix.write(ctx, docs, 0); err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
-	return nil
-}
-
 // caughtUp waits until the index holds every change committed before the
 // call, or searchWait has passed (then the search runs on what it holds). It
 // returns at once when the loop is not running.
@@ -549,77 +273,6 @@ func (ix *searchIndexer) caughtUp(ctx context.Context) error {
 		case <-timer.C:
 			ix.log.Warn("store: searching an index that is behind", "applied", ix.applied.Load(), "committed", want)
 			return nil
-		}
-	}
-}
-
-// attachingConnector opens read connections with the search file attached
-// as "search".
-type attachingConnector struct {
-	dsn, search string
-	drv         *sqlite.Driver
-}
-
-func (c attachingConnector) Connect(ctx context.Context) (driver.Conn, error) {
-	conn, err := c.drv.Open(c.dsn)
-	if err != nil {
-		return nil, err
-	}
-	ex, ok := conn.(driver.ExecerContext)
-	if !ok {
-		conn.Close()
-		return nil, errors.New("store: the SQLite driver cannot attach the search file")
-	}
-	if _, err := ex.ExecContext(ctx, `ATTACH DATABASE ? AS search`,
-		[]driver.NamedValue{{Ordinal: 1, Value: c.search}}); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("store: attach the search file: %w", err)
-	}
-	// Half of a reader's page cache (see openSQLite): the search file's
-	// default cache, beside the main file's, made searches a third slower.
-	if _, err := ex.ExecContext(ctx, `PRAGMA search.cache_size = -4096`, nil); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("store: attach the search file: %w", err)
-	}
-	return conn, nil
-}
-
-func (c attachingConnector) Driver() driver.Driver { return c.drv }
-
-// SQLiteFiles returns the files a SQLite database at path keeps: the main
-// file and the search file, each with its write-ahead log and shared memory.
-func SQLiteFiles(path string) []string {
-	var files []string
-	for _, f := range []string{path, searchPath(path)} {
-		files = append(files, f, f+"-wal", f+"-shm")
-	}
-	return files
-}
-
-// WaitSearchIndex waits until the search index holds every request and every
-// change committed before the call: on SQLite, until a search file being
-// built again (see above) is complete and the indexer has caught up; on
-// PostgreSQL, whose index is written with each change, it returns at once.
-func (s *Store) WaitSearchIndex(ctx context.Context) error {
-	if s.search == nil {
-		return nil
-	}
-	t := time.NewTicker(20 * time.Millisecond)
-	defer t.Stop()
-	for {
-		var next, end, seq int64
-		err := s.rdb.QueryRowContext(ctx, `SELECT st.backfill_next, st.backfill_end, q.seq
-			FROM search_state st CROSS JOIN search_seq q`).Scan(&next, &end, &seq)
-		if err != nil {
-			return fmt.Errorf("store: wait for the search index: %w", err)
-		}
-		if end >= 0 && next > end && s.search.applied.Load() >= seq {
-			return nil
-		}
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			return ctx.Err()
 		}
 	}
 }
