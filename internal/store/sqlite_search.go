@@ -68,6 +68,7 @@ type searchIndexer struct {
 	run   atomic.Bool // the loop has started
 
 	waiting atomic.Int32 // searches waiting for the index
+	built   atomic.Bool  // no backfill left: the loop stops reading its state
 
 	applied atomic.Int64 // highest seq applied
 	mu      sync.Mutex

@@ -39,6 +39,7 @@ func (ix *searchIndexer) reconcile(ctx context.Context) error {
 		return err
 	}
 	ix.applied.Store(0)
+	ix.built.Store(false)
 	return nil
 }
 
@@ -49,6 +50,9 @@ const backfillChunk = 500
 // reports whether more remain. Their terms are read now, so that a request
 // changed meanwhile is indexed as it is (and again by apply, harmlessly).
 func (ix *searchIndexer) backfill(ctx context.Context) (bool, error) {
+	if ix.built.Load() {
+		return false, nil
+	}
 	var next, end int64
 	if err := ix.db.QueryRowContext(ctx, `SELECT backfill_next, backfill_end FROM search_state`).Scan(&next, &end); err != nil {
 		return false, err
@@ -65,6 +69,7 @@ func (ix *searchIndexer) backfill(ctx context.Context) (bool, error) {
 		}
 	}
 	if next > end {
+		ix.built.Store(true)
 		return false, nil
 	}
 	to := min(end, next+backfillChunk-1)
@@ -76,6 +81,7 @@ func (ix *searchIndexer) backfill(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	if to == end {
+		ix.built.Store(true)
 		ix.log.Info("store: search index built", "requests", end)
 	}
 	return to < end, nil
@@ -150,21 +156,20 @@ func (ix *searchIndexer) writeBackfill(ctx context.Context, docs []indexedDoc, n
 // WaitSearchIndex waits until the search index holds every request and every
 // change committed before the call: on SQLite, until a search file being
 // built again (see above) is complete and the indexer has caught up; on
-// PostgreSQL, whose index is written with each change, it returns at once.
+// PostgreSQL, whose index is written with each change, or with no indexer
+// running, it returns at once.
 func (s *Store) WaitSearchIndex(ctx context.Context) error {
-	if s.search == nil {
-		return nil
+	if s.search == nil || !s.search.run.Load() {
+		return nil // PostgreSQL, or no indexer (not migrated): nothing will change
 	}
 	t := time.NewTicker(20 * time.Millisecond)
 	defer t.Stop()
 	for {
-		var next, end, seq int64
-		err := s.rdb.QueryRowContext(ctx, `SELECT st.backfill_next, st.backfill_end, q.seq
-			FROM search_state st CROSS JOIN search_seq q`).Scan(&next, &end, &seq)
-		if err != nil {
+		var seq int64
+		if err := s.rdb.QueryRowContext(ctx, `SELECT seq FROM search_seq`).Scan(&seq); err != nil {
 			return fmt.Errorf("store: wait for the search index: %w", err)
 		}
-		if end >= 0 && next > end && s.search.applied.Load() >= seq {
+		if s.search.built.Load() && s.search.applied.Load() >= seq {
 			return nil
 		}
 		select {
